@@ -12,7 +12,9 @@ export default defineConfig({
     globalSetup: [fileURLToPath(new URL('./test/global-setup.ts', import.meta.url))],
     reporters: ['default', fileURLToPath(new URL('./test/summary-reporter.ts', import.meta.url))],
     projects: [
-      ...packages.map((name) => ({ test: { ...common, name, root: `packages/${name}`, include: ['test/**/*.test.ts'] } })),
+      ...packages.map((name) => ({
+        test: { ...common, name, root: `packages/${name}`, include: ['test/**/*.test.ts'] },
+      })),
       { test: { ...common, name: 'e2e', root: 'test', include: ['**/*.test.ts'] } },
     ],
   },

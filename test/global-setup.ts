@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PID_DIR_ENV, leftoverProcesses } from '../packages/testkit/src/index.js';
+import { leftoverProcesses, PID_DIR_ENV } from '../packages/testkit/src/index.js';
 
 // Every server the tests start records its pid here; after the run, none may still be alive.
 export default function setup() {
@@ -21,7 +21,9 @@ export default function setup() {
           process.kill(-proc.pid, 'SIGKILL');
         } catch {}
       }
-      throw new Error(`server processes still running after the tests: ${left.map((p) => `${p.name} (pid ${p.pid})`).join(', ')}`);
+      throw new Error(
+        `server processes still running after the tests: ${left.map((p) => `${p.name} (pid ${p.pid})`).join(', ')}`,
+      );
     }
     console.log('No server process started by the tests is left running.');
   };

@@ -1,11 +1,11 @@
 export { TestkitError } from './errors.js';
 export { freePort, waitForPort } from './net/free-port.js';
-export { type RecordedProcess, leftoverProcesses } from './process/leftovers.js';
+export { leftoverProcesses, type RecordedProcess } from './process/leftovers.js';
 export {
-  PID_DIR_ENV,
-  type ServerProcess,
   isAlive,
+  PID_DIR_ENV,
   runningProcesses,
+  type ServerProcess,
   startProcess,
   stopAllProcesses,
 } from './process/server-process.js';

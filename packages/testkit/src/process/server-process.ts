@@ -73,7 +73,10 @@ export function startProcess(name: string, command: string, args: string[], opti
           }
         };
         const timer = setTimeout(
-          () => finish(() => reject(new TestkitError(`${name} did not print ${pattern} within ${timeoutMs} ms; output:\n${output}`))),
+          () =>
+            finish(() =>
+              reject(new TestkitError(`${name} did not print ${pattern} within ${timeoutMs} ms; output:\n${output}`)),
+            ),
           timeoutMs,
         );
         const finish = (settle: () => void) => {
