@@ -9,3 +9,4 @@ export {
   startProcess,
   stopAllProcesses,
 } from './process/server-process.js';
+export * from './servers/index.js';
