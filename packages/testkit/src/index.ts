@@ -9,4 +9,5 @@ export {
   startProcess,
   stopAllProcesses,
 } from './process/server-process.js';
+export * from './proxy/index.js';
 export * from './servers/index.js';
