@@ -33,7 +33,7 @@ export { NULL_SCHEMA_AND_VALUE, type SchemaAndValue } from './data/schema-and-va
 export { SchemaBuilder } from './data/schema-builder.js';
 export { isPrimitiveType, SchemaType } from './data/schema-type.js';
 export { Struct } from './data/struct.js';
-export { findValueProblem, type ValueProblem, validateValue } from './data/validate-value.js';
+export { findValueProblem, type ValidateOptions, type ValueProblem, validateValue } from './data/validate-value.js';
 export { valuesEqual } from './data/values-equal.js';
 export { ConfigError, type ConfigProblem } from './errors/config-error.js';
 export { DataError, type RecordLocation } from './errors/data-error.js';

@@ -1,5 +1,5 @@
 import { DataError } from '../errors/data-error.js';
-import { ConnectSchema } from './connect-schema.js';
+import { ConnectSchema, type SchemaParts } from './connect-schema.js';
 import type { Schema } from './schema.js';
 import { isPrimitiveType, type SchemaType } from './schema-type.js';
 import { findValueProblem } from './validate-value.js';
@@ -106,10 +106,9 @@ export class SchemaBuilder {
 
   /** The immutable schema; throws if the default value does not fit it. */
   build(): Schema {
-    const schema = new ConnectSchema({
+    const parts: SchemaParts = {
       type: this.#type,
       optional: this.#optional ?? false,
-      defaultValue: this.#defaultValue ?? null,
       name: this.#name ?? null,
       version: this.#version ?? null,
       doc: this.#doc ?? null,
@@ -117,13 +116,17 @@ export class SchemaBuilder {
       fields: [...this.#fields].map(([name, schema]) => ({ name, schema })),
       keySchema: this.#keySchema,
       valueSchema: this.#valueSchema,
-    });
-    const problem = schema.defaultValue === null ? undefined : findValueProblem(schema, schema.defaultValue);
+    };
+    const bare = new ConnectSchema(parts);
+    if (this.#defaultValue === undefined || this.#defaultValue === null) return bare;
+    // Checked against the schema *without* the default, as Connect does when the default is set:
+    // a struct default carries that schema, and schema equality includes the default.
+    const problem = findValueProblem(bare, this.#defaultValue);
     if (problem) {
       const where = problem.path ? ` at ${JSON.stringify(problem.path)}` : '';
-      fail(`invalid default value for ${schema}${where}: ${problem.reason}`);
+      fail(`invalid default value for ${bare}${where}: ${problem.reason}`);
     }
-    return schema;
+    return new ConnectSchema({ ...parts, defaultValue: this.#defaultValue });
   }
 }
 

@@ -8,8 +8,9 @@ import { valuesEqual } from './values-equal.js';
  * A structured value conforming to a STRUCT {@link Schema}, like Connect's `Struct`.
  *
  * `put` checks each value against its field's schema as it is set, so a bad value fails where
- * it was produced; `validate()` then checks the whole struct (required fields set, nested
- * structs valid) and names the first offending field. Typed getters check the field's type
+ * it was produced (a nested struct only has to have the right schema: it may be filled in
+ * later); `validate()` then checks the whole tree (required fields set, nested structs
+ * complete) and names the first offending field. Typed getters check the field's type
  * and return its default when unset.
  */
 export class Struct {
@@ -25,7 +26,7 @@ export class Struct {
   /** Sets field `name` after validating `value` against its schema; returns `this` for chaining. */
   put(name: string, value: unknown): this {
     const field = this.#field(name);
-    validateValue(field.schema, value, name);
+    validateValue(field.schema, value, { path: name, shallowStructs: true });
     this.#values[field.index] = value ?? null;
     return this;
   }
@@ -83,7 +84,7 @@ export class Struct {
 
   /**
    * Throws a {@link DataError} naming the first field that is invalid and why: a required field
-   * without value or default, or (in nested structs) a value that does not fit.
+   * without value or default, here or in a nested struct (`address.zip`).
    */
   validate(): void {
     validateValue(this.schema, this);

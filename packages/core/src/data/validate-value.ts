@@ -16,6 +16,20 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const NOT_LOGICAL = Symbol('not a logical type');
 
+/** Where a value sits and how far to look, for {@link validateValue}. */
+export interface ValidateOptions {
+  /** Where the value sits, e.g. `address.zip`; shown after `subject` in messages. */
+  path?: string;
+  /** What `path` names: `field` (default) or `header`. */
+  subject?: string;
+  /**
+   * Check that nested structs match their schema but not that their own fields are complete,
+   * as Connect's `Struct.put` does: children are often filled in after being attached.
+   * `Struct.validate()` checks everything. Default false.
+   */
+  shallowStructs?: boolean;
+}
+
 /**
  * Throws a {@link DataError} unless `value` is a valid value of `schema` (representations are
  * listed on `SchemaType`). Recurses into arrays, maps and structs, naming the innermost path,
@@ -23,17 +37,16 @@ const NOT_LOGICAL = Symbol('not a logical type');
  *
  * Messages describe the value's JavaScript type, never the value itself: record data can be
  * personal data, and these messages end up in logs.
- *
- * @param path where the value sits, e.g. `address.zip`; prefixed with `subject` in messages.
- * @param subject what `path` names, e.g. `field` or `header`.
  */
-export function validateValue(schema: Schema, value: unknown, path = '', subject = 'field'): void {
-  const problem = findProblem(schema, value, path);
+export function validateValue(schema: Schema, value: unknown, options: ValidateOptions = {}): void {
+  const problem = findProblem(schema, value, options.path ?? '', options.shallowStructs ? 'shallow' : 'deep');
   if (problem) {
-    const where = problem.path ? ` for ${subject} ${JSON.stringify(problem.path)}` : '';
+    const where = problem.path ? ` for ${options.subject ?? 'field'} ${JSON.stringify(problem.path)}` : '';
     throw new DataError(`Invalid value${where}: ${problem.reason}`);
   }
 }
+
+type Depth = 'deep' | 'shallow';
 
 /** What is wrong with a value and where: `path` is empty for the value itself. */
 export interface ValueProblem {
@@ -43,10 +56,10 @@ export interface ValueProblem {
 
 /** Like {@link validateValue} but returns the first problem instead of throwing. */
 export function findValueProblem(schema: Schema, value: unknown): ValueProblem | undefined {
-  return findProblem(schema, value, '');
+  return findProblem(schema, value, '', 'deep');
 }
 
-function findProblem(schema: Schema, value: unknown, path: string): ValueProblem | undefined {
+function findProblem(schema: Schema, value: unknown, path: string, depth: Depth): ValueProblem | undefined {
   if (value === null || value === undefined) {
     return schema.optional ? undefined : { path, reason: `required ${describe(schema)} is null` };
   }
@@ -54,7 +67,7 @@ function findProblem(schema: Schema, value: unknown, path: string): ValueProblem
   const logical = logicalProblem(schema, value);
   const reason = logical === NOT_LOGICAL ? baseProblem(schema, value) : logical;
   if (reason) return { path, reason };
-  return nestedProblem(schema, value, path);
+  return nestedProblem(schema, value, path, depth);
 }
 
 /** The problem with a logical value, `undefined` if valid, or NOT_LOGICAL for other schemas. */
@@ -123,26 +136,27 @@ function baseProblem(schema: Schema, value: unknown): string | undefined {
   }
 }
 
-function nestedProblem(schema: Schema, value: unknown, path: string): ValueProblem | undefined {
+function nestedProblem(schema: Schema, value: unknown, path: string, depth: Depth): ValueProblem | undefined {
   if (schema.type === 'ARRAY' && schema.valueSchema) {
     const items = value as unknown[];
     for (let i = 0; i < items.length; i++) {
-      const p = findProblem(schema.valueSchema, items[i], `${path}[${i}]`);
+      const p = findProblem(schema.valueSchema, items[i], `${path}[${i}]`, depth);
       if (p) return p;
     }
   } else if (schema.type === 'MAP' && schema.keySchema && schema.valueSchema) {
     const entries = value instanceof Map ? value.entries() : Object.entries(value as object);
     for (const [k, v] of entries) {
       const p =
-        findProblem(schema.keySchema, k, `${path}{key}`) ?? findProblem(schema.valueSchema, v, `${path}{value}`);
+        findProblem(schema.keySchema, k, `${path}{key}`, depth) ??
+        findProblem(schema.valueSchema, v, `${path}{value}`, depth);
       if (p) return p;
     }
-  } else if (schema.type === 'STRUCT') {
+  } else if (schema.type === 'STRUCT' && depth === 'deep') {
     const struct = value as Struct;
     for (const field of schema.fields) {
       const v = struct.getWithoutDefault(field.name);
       if (v == null && (field.schema.optional || field.schema.defaultValue != null)) continue;
-      const p = findProblem(field.schema, v, path ? `${path}.${field.name}` : field.name);
+      const p = findProblem(field.schema, v, path ? `${path}.${field.name}` : field.name, depth);
       if (p) return p;
     }
   }
@@ -162,6 +176,6 @@ function isPlainObject(value: unknown): value is object {
 function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
-  if (typeof value !== 'object') return typeof value;
+  if (typeof value !== 'object' || isPlainObject(value)) return typeof value;
   return (value as object).constructor?.name ?? 'object';
 }

@@ -37,7 +37,7 @@ export class Headers implements Iterable<Header> {
   /** Appends a header; `schema` null means schemaless (no validation). */
   add(key: string, value: unknown, schema: Schema | null = null): this {
     if (typeof key !== 'string') throw new TypeError('Header key must be a string');
-    if (schema) validateValue(schema, value, key, 'header');
+    if (schema) validateValue(schema, value, { path: key, subject: 'header' });
     this.#headers.push(Object.freeze({ key, schema, value: value ?? null }));
     return this;
   }
@@ -100,7 +100,7 @@ export class Headers implements Iterable<Header> {
     for (const h of this.#headers) {
       const out = key === undefined || h.key === key ? fn(h) : h;
       if (!out) continue;
-      if (out !== h && out.schema) validateValue(out.schema, out.value, out.key, 'header');
+      if (out !== h && out.schema) validateValue(out.schema, out.value, { path: out.key, subject: 'header' });
       next.push(out === h ? h : Object.freeze({ key: out.key, schema: out.schema, value: out.value ?? null }));
     }
     this.#headers = next;
