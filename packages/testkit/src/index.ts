@@ -1,4 +1,5 @@
 export { TestkitError } from './errors.js';
+export * from './kafka/index.js';
 export { freePort, waitForPort } from './net/free-port.js';
 export { leftoverProcesses, type RecordedProcess } from './process/leftovers.js';
 export {

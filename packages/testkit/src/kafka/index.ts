@@ -1,0 +1,20 @@
+export { type BuildMockClusterOptions, buildMockCluster, MOCK_CLUSTER_INSTALL_HINT } from './build-native.js';
+export {
+  type KafkaBroker,
+  type KafkaCluster,
+  type KafkaClusterOptions,
+  type KafkaTopicSpec,
+  mockClusterConsumerConfig,
+  startKafkaCluster,
+} from './kafka-cluster.js';
+export { ApiKey, ErrorCode } from './kafka-protocol.js';
+export {
+  type ConsumedRecord,
+  type ProducedRecord,
+  type ProducedRecords,
+  type ProduceRecordsOptions,
+  produceRecords,
+  type ReadRecordsOptions,
+  readRecords,
+  recordValue,
+} from './records.js';
