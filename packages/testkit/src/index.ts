@@ -1,6 +1,13 @@
 export { TestkitError } from './errors.js';
+export {
+  type SuiteHooks,
+  startTestEnvironment,
+  type TestEnvironment,
+  type TestEnvironmentOptions,
+  useTestEnvironment,
+} from './fixture/test-environment.js';
 export * from './kafka/index.js';
-export { freePort, waitForPort } from './net/free-port.js';
+export { freePort } from './net/free-port.js';
 export { leftoverProcesses, type RecordedProcess } from './process/leftovers.js';
 export {
   isAlive,

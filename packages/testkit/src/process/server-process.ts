@@ -34,7 +34,14 @@ export const PID_DIR_ENV = 'SINKKIT_PID_DIR';
  */
 export function startProcess(name: string, command: string, args: string[], options: SpawnOptions = {}): ServerProcess {
   const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], ...options, detached: true });
-  if (child.pid === undefined) throw new TestkitError(`could not start ${name} (${command})`);
+  // A command that cannot be spawned (ENOENT, EACCES) emits 'error'; unhandled it would crash the caller.
+  let spawnError: Error | undefined;
+  child.on('error', (error) => {
+    spawnError = error;
+  });
+  if (child.pid === undefined) {
+    throw new TestkitError(`could not start ${name} (${command})`, undefined, { cause: spawnError });
+  }
   const pid = child.pid;
   let output = '';
   const watchers = new Set<() => void>();

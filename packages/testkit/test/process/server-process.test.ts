@@ -21,4 +21,8 @@ describe('startProcess', () => {
     await expect(proc.waitForOutput(/never/)).rejects.toThrow(/failing exited before printing.*\n.*boom/s);
     expect(await proc.exited).toBe(3);
   });
+
+  it('throws a TestkitError, not an uncaught error event, for a command that does not exist', () => {
+    expect(() => startProcess('ghost', 'sinkkit-no-such-command', [])).toThrow(/could not start ghost/);
+  });
 });
