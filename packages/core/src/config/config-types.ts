@@ -63,7 +63,8 @@ const fromText =
     return out === undefined ? v : out;
   };
 const integer = (text: string) => (INTEGER.test(text) ? Number(text) : undefined);
-const bigintToNumber = (v: unknown) => (typeof v === 'bigint' && Number.isSafeInteger(Number(v)) ? Number(v) : v);
+// An unsafe bigint converts inexactly but lands outside the safe range, where the schema rejects it.
+const bigintToNumber = (v: unknown) => (typeof v === 'bigint' ? Number(v) : v);
 
 /**
  * The zod schema that turns a raw value of `type` into its typed value. Its error messages are
@@ -85,10 +86,11 @@ export function typeSchema(type: ConfigType, values: readonly string[] = []): z.
     case 'long':
       return z.preprocess(
         (v) => bigintToNumber(fromText(integer)(v)),
-        z
-          .number({ error: 'not an integer' })
-          .int({ error: 'not an integer' })
-          .refine(Number.isSafeInteger, { error: 'beyond ±(2^53−1), the largest exact integer' }),
+        z.number({ error: 'not an integer' }).int({
+          // zod's int() also enforces the safe range; say which of the two failed.
+          error: (issue) =>
+            issue.code === 'invalid_type' ? 'not an integer' : 'beyond ±(2^53−1), the largest exact integer',
+        }),
       );
     case 'double':
       return z.preprocess(
