@@ -1,5 +1,6 @@
 import { DataError } from '../errors/data-error.js';
 import type { Decimal } from './decimal.js';
+import { LogicalNames } from './logical/logical-names.js';
 import type { Field, Schema } from './schema.js';
 import { validateValue } from './validate-value.js';
 import { valuesEqual } from './values-equal.js';
@@ -69,7 +70,11 @@ export class Struct {
   getBytes(name: string): Uint8Array | null {
     return this.#typed(name, 'BYTES') as Uint8Array | null;
   }
+  /** The value of a field whose schema is the Decimal logical type. */
   getDecimal(name: string): Decimal | null {
+    if (this.#field(name).schema.name !== LogicalNames.DECIMAL) {
+      throw new DataError(`Field ${JSON.stringify(name)} is not a ${LogicalNames.DECIMAL}`);
+    }
     return this.#typed(name, 'BYTES') as Decimal | null;
   }
   getArray<T = unknown>(name: string): T[] | null {

@@ -175,6 +175,7 @@ describe('Struct', () => {
     expect(() => struct.get('city')).toThrow(DataError);
     expect(() => new Struct(Schema.INT32_SCHEMA)).toThrow('A Struct needs a STRUCT schema, got Schema{INT32}');
     expect(() => struct.getInt64('zip')).toThrow('Field "zip" is INT32, not INT64');
+    expect(() => fullStruct().getDecimal('raw')).toThrow('Field "raw" is not a org.apache.kafka.connect.data.Decimal');
   });
 
   it('compares deeply and prints set fields', () => {
