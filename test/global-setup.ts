@@ -21,6 +21,8 @@ export default function setup() {
           process.kill(-proc.pid, 'SIGKILL');
         } catch {}
       }
+      // Vitest reports an error thrown here but still exits 0, so set the exit code as well.
+      process.exitCode = 1;
       throw new Error(
         `server processes still running after the tests: ${left.map((p) => `${p.name} (pid ${p.pid})`).join(', ')}`,
       );
