@@ -54,3 +54,6 @@ export { type BackoffOptions, backoffDelay } from './retry/backoff.js';
 export { type Clock, systemClock } from './retry/clock.js';
 export { ManualClock } from './retry/manual-clock.js';
 export { type RetryOptions, retry } from './retry/retry.js';
+export type { StagedUpload, StagedWriter } from './storage/staged-writer.js';
+export type { ListOptions, ListPage, ObjectInfo, Storage, StorageCapabilities } from './storage/storage.js';
+export { StorageError, StorageErrorCode } from './storage/storage-error.js';
