@@ -1,0 +1,29 @@
+// The public surface of @sinkkit/runtime. Anything not exported here is internal.
+
+export { type PluginClasses, PluginRegistry } from './config/plugin-registry.js';
+export {
+  type PluginSpec,
+  parseRuntimeConfig,
+  type RuntimeConfig,
+  type TransformSpec,
+} from './config/runtime-config.js';
+export { runtimeConfigDef } from './config/runtime-config-def.js';
+export { ByteArrayConverter } from './converters/byte-array-converter.js';
+export { StringConverter } from './converters/string-converter.js';
+export { deadLetterHeaders, ERROR_HEADER_PREFIX, type ReporterIdentity } from './errors/dead-letter-headers.js';
+export type {
+  ConsumerListener,
+  FetchedRecord,
+  KafkaConsumerPort,
+  KafkaProducerPort,
+  ProducedMessage,
+} from './kafka/kafka-port.js';
+export { consoleLogger, type Logger, silentLogger } from './logger.js';
+export { buildPipeline } from './pipeline/build-pipeline.js';
+export type { ProcessingFailure, Stage } from './pipeline/processing-failure.js';
+export { type PipelineResult, RecordPipeline } from './pipeline/record-pipeline.js';
+export { type AssignmentChange, diffAssignment } from './runner/assignment-tracker.js';
+export { ConnectorRunner, type ConnectorRunnerOptions } from './runner/connector-runner.js';
+export type { RunnerState, RunnerStatus } from './runner/runner-status.js';
+export { type Stoppable, stopOnSignals } from './runner/shutdown-signals.js';
+export { SinkRunner, type SinkRunnerOptions } from './runner/sink-runner.js';

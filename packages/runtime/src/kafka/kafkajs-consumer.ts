@@ -1,0 +1,211 @@
+import {
+  backoffDelay,
+  type OffsetAndMetadata,
+  SinkkitError,
+  TimestampType,
+  type TopicPartition,
+  type TopicPartitionMap,
+  topicPartition,
+} from '@sinkkit/core';
+import { type Consumer, type ConsumerRunConfig, type IHeaders, Kafka, type KafkaMessage } from 'kafkajs';
+import type { Logger } from '../logger.js';
+import { commitError, isRebalanceError } from './kafka-errors.js';
+import type { ConsumerListener, FetchedRecord, KafkaConsumerPort } from './kafka-port.js';
+import { kafkajsLogCreator } from './kafkajs-logging.js';
+
+/** Settings of {@link KafkajsConsumer}; times in milliseconds. */
+export interface KafkajsConsumerOptions {
+  brokers: readonly string[];
+  clientId: string;
+  groupId: string;
+  /** Topic names, or one regex (kafkajs matches it against the topics that exist at start). */
+  topics: readonly string[] | RegExp;
+  /** Where a partition without a committed offset starts: `earliest` or `latest`. */
+  autoOffsetReset: 'earliest' | 'latest';
+  sessionTimeout: number;
+  heartbeatInterval: number;
+  maxWaitTimeInMs: number;
+  /** Consecutive crashes without a successful join before the consumer gives up. */
+  maxRestarts: number;
+  logger: Logger;
+}
+
+/**
+ * {@link KafkaConsumerPort} on kafkajs 2.2. kafkajs has no partition-revoked callback, so the
+ * assignment comes from `GROUP_JOIN` (the full new assignment after every join) and losing it
+ * from `CRASH` and `STOP`.
+ *
+ * Commits happen outside `eachBatch`: kafkajs turns an error thrown inside it into a crash, and
+ * a commit refused during a rebalance is a non-retriable `REBALANCE_IN_PROGRESS` that kafkajs
+ * does not restart from. For crashes kafkajs does not restart by itself (non-retriable, e.g. a
+ * rebalance error) this port restarts the consumer with back-off; anything else is fatal.
+ */
+export class KafkajsConsumer implements KafkaConsumerPort {
+  readonly #options: KafkajsConsumerOptions;
+  readonly #consumer: Consumer;
+  #listener: ConsumerListener | undefined;
+  #member = false;
+  #stopping = false;
+  #crashes = 0;
+  #restartTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: KafkajsConsumerOptions) {
+    this.#options = options;
+    const kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: [...options.brokers],
+      logCreator: kafkajsLogCreator(options.logger),
+    });
+    this.#consumer = kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: options.sessionTimeout,
+      heartbeatInterval: options.heartbeatInterval,
+      maxWaitTimeInMs: options.maxWaitTimeInMs,
+      retry: { restartOnFailure: async () => this.#crashes <= options.maxRestarts },
+    });
+  }
+
+  async start(listener: ConsumerListener): Promise<void> {
+    this.#listener = listener;
+    const { events } = this.#consumer;
+    this.#consumer.on(events.GROUP_JOIN, ({ payload }) => {
+      this.#member = true;
+      this.#crashes = 0;
+      const assigned: TopicPartition[] = [];
+      for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
+        for (const partition of partitions) assigned.push(topicPartition(topic, partition));
+      }
+      listener.assigned(assigned);
+    });
+    this.#consumer.on(events.REBALANCING, () => listener.rebalancing());
+    this.#consumer.on(events.CRASH, ({ payload }) => this.#onCrash(payload.error, payload.restart));
+    this.#consumer.on(events.STOP, () => {
+      this.#member = false;
+    });
+    await this.#consumer.connect();
+    const topics = this.#options.topics;
+    await this.#consumer.subscribe({
+      topics: topics instanceof RegExp ? [topics] : [...topics],
+      fromBeginning: this.#options.autoOffsetReset === 'earliest',
+    });
+    await this.#consumer.run(this.#runConfig());
+  }
+
+  seek(tp: TopicPartition, offset: bigint): void {
+    this.#consumer.seek({ topic: tp.topic, partition: tp.partition, offset: offset.toString() });
+  }
+
+  pause(partitions: readonly TopicPartition[]): void {
+    if (partitions.length > 0) this.#consumer.pause(byTopic(partitions));
+  }
+
+  resume(partitions: readonly TopicPartition[]): void {
+    if (partitions.length > 0) this.#consumer.resume(byTopic(partitions));
+  }
+
+  async commit(offsets: TopicPartitionMap<OffsetAndMetadata>): Promise<void> {
+    // kafkajs silently skips a commit when its runner is not running: say so instead.
+    if (!this.#member) {
+      throw new SinkkitError('Offset commit skipped: the consumer is not in its group right now', {
+        code: 'REBALANCE_IN_PROGRESS',
+        retriable: true,
+      });
+    }
+    const list = [...offsets].map(([tp, o]) => ({
+      topic: tp.topic,
+      partition: tp.partition,
+      offset: o.offset.toString(),
+      ...(o.metadata === undefined ? {} : { metadata: o.metadata }),
+    }));
+    if (list.length === 0) return;
+    try {
+      await this.#consumer.commitOffsets(list);
+    } catch (error) {
+      throw commitError(error);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    clearTimeout(this.#restartTimer);
+    this.#member = false;
+    await this.#consumer.disconnect();
+  }
+
+  #runConfig(): ConsumerRunConfig {
+    return {
+      autoCommit: false,
+      // eachBatch only hands records over; the runtime's task loop does the work, so this
+      // returns at once and kafkajs keeps heartbeating however long `put` takes.
+      eachBatch: async ({ batch, isStale }) => {
+        // A seek is pending: these records come from the old position (kafkajs checks this
+        // for eachMessage only).
+        if (isStale() || batch.messages.length === 0) return;
+        const tp = topicPartition(batch.topic, batch.partition);
+        this.#listener?.records(
+          tp,
+          batch.messages.map((m) => toFetched(batch.topic, batch.partition, m)),
+        );
+      },
+    };
+  }
+
+  #onCrash(error: Error, restarting: boolean): void {
+    this.#member = false;
+    if (this.#stopping) return;
+    this.#crashes++;
+    const listener = this.#listener;
+    if (restarting) {
+      listener?.lost(error, true);
+      return;
+    }
+    if (isRebalanceError(error) && this.#crashes <= this.#options.maxRestarts) {
+      listener?.lost(error, true);
+      const delay = 200 + backoffDelay(this.#crashes, { baseMs: 500, capMs: 10_000 });
+      this.#options.logger.warn('Kafka consumer crashed during a rebalance; restarting it', {
+        error: error.message,
+        delayMs: delay,
+      });
+      this.#restartTimer = setTimeout(() => {
+        if (this.#stopping) return;
+        this.#consumer.run(this.#runConfig()).catch((e: unknown) => this.#onCrash(asError(e), false));
+      }, delay);
+      return;
+    }
+    listener?.fatal(error);
+  }
+}
+
+function toFetched(topic: string, partition: number, m: KafkaMessage): FetchedRecord {
+  const ts = Number(m.timestamp);
+  return {
+    topic,
+    partition,
+    offset: BigInt(m.offset),
+    key: m.key ?? null,
+    value: m.value ?? null,
+    timestamp: Number.isFinite(ts) && ts >= 0 ? ts : null,
+    timestampType: Number.isFinite(ts) && ts >= 0 ? TimestampType.CreateTime : TimestampType.NoTimestampType,
+    headers: toHeaders(m.headers),
+  };
+}
+
+function toHeaders(headers: IHeaders | undefined): [string, Uint8Array | null][] {
+  const out: [string, Uint8Array | null][] = [];
+  for (const [key, raw] of Object.entries(headers ?? {})) {
+    for (const value of Array.isArray(raw) ? raw : [raw]) {
+      out.push([key, value === undefined || value === null ? null : Buffer.from(value)]);
+    }
+  }
+  return out;
+}
+
+function byTopic(partitions: readonly TopicPartition[]): { topic: string; partitions: number[] }[] {
+  const map = new Map<string, number[]>();
+  for (const tp of partitions) map.set(tp.topic, [...(map.get(tp.topic) ?? []), tp.partition]);
+  return [...map].map(([topic, list]) => ({ topic, partitions: list }));
+}
+
+function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
+}

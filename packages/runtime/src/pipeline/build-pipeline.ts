@@ -1,0 +1,69 @@
+import { ConfigError, type Converter, type Predicate } from '@sinkkit/core';
+import type { PluginRegistry } from '../config/plugin-registry.js';
+import type { PluginSpec, RuntimeConfig } from '../config/runtime-config.js';
+import { RecordPipeline } from './record-pipeline.js';
+import type { TransformStep } from './transform-chain.js';
+
+/**
+ * Instantiates and configures the converters, transformations and predicates `config` names.
+ * A plugin rejecting its settings fails here, at start, with its keys given in full
+ * (`value.converter.converter.encoding`, not `converter.encoding`).
+ */
+export function buildPipeline(config: RuntimeConfig, registry: PluginRegistry): RecordPipeline {
+  const keyConverter = converter(config.keyConverter, registry, true);
+  const valueConverter = converter(config.valueConverter, registry, false);
+  const predicates = new Map<string, Predicate>();
+  for (const [name, spec] of config.predicates) {
+    const Predicate = registry.predicates.get(spec.className);
+    if (!Predicate) throw unknown(spec);
+    const predicate = new Predicate();
+    configure(`predicates.${name}.`, () => predicate.configure(spec.configs));
+    predicates.set(name, predicate);
+  }
+  const transforms: TransformStep[] = config.transforms.map((spec) => {
+    const Transformation = registry.transformations.get(spec.className);
+    if (!Transformation) throw unknown(spec);
+    const transformation = new Transformation();
+    configure(`transforms.${spec.name}.`, () => transformation.configure(spec.configs));
+    return {
+      name: spec.name,
+      className: spec.className,
+      transformation,
+      predicate: spec.predicate === null ? null : (predicates.get(spec.predicate) ?? null),
+      negate: spec.negate,
+    };
+  });
+  return new RecordPipeline({
+    keyConverter,
+    keyConverterClass: config.keyConverter.className,
+    valueConverter,
+    valueConverterClass: config.valueConverter.className,
+    transforms,
+  });
+}
+
+function converter(spec: PluginSpec, registry: PluginRegistry, isKey: boolean): Converter {
+  const Converter = registry.converters.get(spec.className);
+  if (!Converter) throw unknown(spec);
+  const instance = new Converter();
+  configure(`${spec.key}.`, () => instance.configure(spec.configs, isKey));
+  return instance;
+}
+
+function configure(prefix: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      throw new ConfigError(
+        error.problems.map((p) => ({ ...p, key: `${prefix}${p.key}` })),
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+function unknown(spec: PluginSpec): ConfigError {
+  return new ConfigError({ key: spec.key, value: spec.className, reason: 'no such class is registered' });
+}

@@ -1,0 +1,90 @@
+import { type TopicPartition, TopicPartitionMap } from '@sinkkit/core';
+
+/** How the task's partitions must change to match what the consumer owns. */
+export interface AssignmentChange {
+  /** Owned but not open: `open()` them. */
+  readonly assigned: TopicPartition[];
+  /** Open but not owned (or lost): `close()` them. */
+  readonly revoked: TopicPartition[];
+  /** Open and still owned. */
+  readonly retained: TopicPartition[];
+}
+
+/** The partitions in `after` but not `before` (assigned), the reverse (revoked), and both. */
+export function diffAssignment(before: Iterable<TopicPartition>, after: Iterable<TopicPartition>): AssignmentChange {
+  const old = new TopicPartitionMap<true>([...before].map((tp) => [tp, true] as const));
+  const now = new TopicPartitionMap<true>([...after].map((tp) => [tp, true] as const));
+  return {
+    assigned: [...now.keys()].filter((tp) => !old.has(tp)),
+    revoked: [...old.keys()].filter((tp) => !now.has(tp)),
+    retained: [...now.keys()].filter((tp) => old.has(tp)),
+  };
+}
+
+/**
+ * Two views of the assignment: what the consumer owns right now (changed synchronously by
+ * group events) and what the task has open (changed only once `open`/`close` returned). The
+ * runner reconciles the second with the first between task calls; records are delivered only
+ * for open partitions, at or past their position.
+ */
+export class AssignmentTracker {
+  #owned = new TopicPartitionMap<true>();
+  // Per open partition: the next offset to deliver, once known (after a put or a seek).
+  #open = new TopicPartitionMap<bigint | null>();
+  #lost = false;
+
+  /** The consumer now owns exactly `partitions`. */
+  setOwned(partitions: readonly TopicPartition[]): void {
+    this.#owned = new TopicPartitionMap(partitions.map((tp) => [tp, true] as const));
+  }
+
+  /** The consumer lost its membership: every open partition must be closed, even if owned again later. */
+  markLost(): void {
+    this.#owned.clear();
+    this.#lost = true;
+  }
+
+  get lost(): boolean {
+    return this.#lost;
+  }
+
+  owns(tp: TopicPartition): boolean {
+    return this.#owned.has(tp);
+  }
+
+  owned(): TopicPartition[] {
+    return [...this.#owned.keys()];
+  }
+
+  isOpen(tp: TopicPartition): boolean {
+    return this.#open.has(tp);
+  }
+
+  openPartitions(): TopicPartition[] {
+    return [...this.#open.keys()];
+  }
+
+  /** What the runner must do next; after a loss everything open counts as revoked. */
+  pendingChange(): AssignmentChange {
+    if (this.#lost) return { assigned: [], revoked: this.openPartitions(), retained: [] };
+    return diffAssignment(this.#open.keys(), this.#owned.keys());
+  }
+
+  markOpened(partitions: readonly TopicPartition[]): void {
+    for (const tp of partitions) this.#open.set(tp, null);
+  }
+
+  markClosed(partitions: readonly TopicPartition[]): void {
+    for (const tp of partitions) this.#open.delete(tp);
+    if (this.#open.size === 0) this.#lost = false;
+  }
+
+  /** Next offset to deliver for an open partition; `null` when not known yet. */
+  position(tp: TopicPartition): bigint | null {
+    return this.#open.get(tp) ?? null;
+  }
+
+  setPosition(tp: TopicPartition, offset: bigint): void {
+    if (this.#open.has(tp)) this.#open.set(tp, offset);
+  }
+}

@@ -1,0 +1,61 @@
+import type { SinkConnector } from '@sinkkit/core';
+import type { RunnerStatus } from './runner-status.js';
+import { SinkRunner, type SinkRunnerOptions } from './sink-runner.js';
+
+/** How to build a {@link ConnectorRunner}: a {@link SinkRunner}'s options, with a connector instead of a task. */
+export interface ConnectorRunnerOptions extends Omit<SinkRunnerOptions, 'task'> {
+  connector: SinkConnector;
+}
+
+/**
+ * Runs a {@link SinkConnector}: starts it, asks for `tasks.max` task configurations (default 1),
+ * and runs each in its own {@link SinkRunner} (same consumer group, `task.id` 0…n−1), so the
+ * tasks share the partitions as several processes would.
+ */
+export class ConnectorRunner {
+  readonly #options: ConnectorRunnerOptions;
+  #runners: SinkRunner[] = [];
+
+  constructor(options: ConnectorRunnerOptions) {
+    this.#options = options;
+  }
+
+  /** Starts the connector and all its tasks; if one fails to start, stops the others and rethrows. */
+  async start(): Promise<void> {
+    const { connector, config } = this.#options;
+    const props = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)]));
+    connector.initialize({
+      requestTaskReconfiguration: () => {},
+      raiseError: (error) => this.#options.logger?.error('Connector raised an error', { error: error.message }),
+    });
+    await connector.start(props);
+    const maxTasks = Number(config['tasks.max'] ?? 1);
+    const taskConfigs = await connector.taskConfigs(Number.isInteger(maxTasks) && maxTasks > 0 ? maxTasks : 1);
+    const TaskClass = connector.taskClass();
+    this.#runners = taskConfigs.map(
+      (taskConfig, taskId) =>
+        new SinkRunner({
+          ...this.#options,
+          task: new TaskClass(),
+          config: { ...taskConfig, 'task.id': String(taskId) },
+        }),
+    );
+    try {
+      await Promise.all(this.#runners.map((r) => r.start()));
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  /** Stops every task, then the connector. */
+  async stop(): Promise<void> {
+    await Promise.all(this.#runners.map((r) => r.stop()));
+    await this.#options.connector.stop();
+  }
+
+  /** One status per task. */
+  status(): RunnerStatus[] {
+    return this.#runners.map((r) => r.status());
+  }
+}
