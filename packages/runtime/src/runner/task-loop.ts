@@ -248,7 +248,9 @@ export class TaskLoop implements ConsumerListener {
     const first = failures[0] as ProcessingFailure;
     if (this.#p.config.errorsTolerance === 'none') {
       const { record, stage, className, error } = first;
-      throw new DataError(`Tolerance exceeded in error handler: ${stage} (${className}) failed: ${error.message}`, {
+      // A DataError's message already ends with a location; keep one, the full one.
+      const reason = error instanceof DataError ? error.reason : error.message;
+      throw new DataError(`Tolerance exceeded in error handler: ${stage} (${className}) failed: ${reason}`, {
         topic: record.topic,
         partition: record.partition,
         offset: record.offset,

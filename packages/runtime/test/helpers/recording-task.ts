@@ -3,6 +3,7 @@ import {
   type OffsetAndMetadata,
   type SinkRecord,
   SinkTask,
+  type SinkTaskContext,
   type TopicPartition,
   type TopicPartitionMap,
   topicPartitionKey,
@@ -22,6 +23,11 @@ export class RecordingTask extends SinkTask {
   readonly received: SinkRecord[] = [];
   onOpen: (partitions: readonly TopicPartition[], task: RecordingTask) => void = () => {};
   onPut: (records: readonly SinkRecord[], task: RecordingTask) => void = () => {};
+
+  /** The runtime's context, for hooks. */
+  get ctx(): SinkTaskContext {
+    return this.context;
+  }
 
   version(): string {
     return 'test';

@@ -83,7 +83,7 @@ describe('SinkRunner', () => {
     await produceRecords(cluster.bootstrapServers, topic, 100);
     const task = new RecordingTask();
     task.onOpen = (partitions, t) => {
-      for (const tp of partitions) t['context'].offset(tp, 40n);
+      for (const tp of partitions) t.ctx.offset(tp, 40n);
     };
     const r = runner(task, topic);
     await r.start();
