@@ -19,3 +19,9 @@ export {
 } from './process/server-process.js';
 export * from './proxy/index.js';
 export * from './servers/index.js';
+export { describeStorageConformance } from './storage/conformance-suite.js';
+export type {
+  ConformanceFunctions,
+  StorageConformanceOptions,
+  StorageUnderTest,
+} from './storage/conformance-types.js';
