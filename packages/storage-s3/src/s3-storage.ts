@@ -1,0 +1,336 @@
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  type ObjectCannedACL,
+  PutObjectCommand,
+  type S3Client,
+  type ServerSideEncryption,
+  type StorageClass,
+} from '@aws-sdk/client-s3';
+import {
+  type ListOptions,
+  type ListPage,
+  type ObjectInfo,
+  type StagedUpload,
+  type Storage,
+  type StorageCapabilities,
+  StorageError,
+  StorageErrorCode,
+} from '@sinkkit/core';
+import { RetryingCaller } from './retrying-caller.js';
+import { isConditionConflict, isNoSuchUpload, isNotFound, sdkRetried, statusOf } from './s3-errors.js';
+import { S3StagedWriter } from './s3-staged-writer.js';
+import { type ResolvedS3StorageOptions, resolveS3StorageOptions, type S3StorageOptions } from './s3-storage-options.js';
+import { decodeHandle, encodeHandle } from './staged-handle.js';
+
+/** The headers every new object gets: encryption, ACL and storage class, when configured. */
+interface WriteParams {
+  ServerSideEncryption?: ServerSideEncryption;
+  SSEKMSKeyId?: string;
+  ACL?: ObjectCannedACL;
+  StorageClass?: StorageClass;
+}
+
+/**
+ * sinkkit's {@link Storage} on Amazon S3 and S3-compatible servers, over the caller's `S3Client`.
+ *
+ * - Staged uploads are multipart uploads left uncompleted; `finalize` completes them with
+ *   `If-None-Match: *` (when `conditionalCreate`), so a finished object is never replaced.
+ * - `putIfAbsent` is a PutObject with `If-None-Match: *`.
+ * - Every operation classifies failures with {@link classifyError} and retries the retriable
+ *   ones (see `S3RetryOptions` for how this layers with the SDK's own retries).
+ *
+ * Keys are relative to `prefix`; listings strip it again.
+ */
+export class S3Storage implements Storage {
+  readonly capabilities: StorageCapabilities;
+  readonly #options: ResolvedS3StorageOptions;
+  readonly #client: S3Client;
+  readonly #caller: RetryingCaller;
+  readonly #writeParams: WriteParams;
+
+  /** @throws ConfigError naming the key, the value and the reason of every invalid option. */
+  constructor(options: S3StorageOptions) {
+    this.#options = resolveS3StorageOptions(options);
+    this.#client = this.#options.client;
+    this.#caller = new RetryingCaller(this.#client, this.#options.retry);
+    this.capabilities = Object.freeze({
+      conditionalCreate: this.#options.conditionalCreate,
+      listStaged: this.#options.listStaged,
+    });
+    const { sse, acl, storageClass } = this.#options;
+    this.#writeParams = {
+      ...(sse ? { ServerSideEncryption: sse.type } : {}),
+      ...(sse?.type === 'aws:kms' && sse.kmsKeyId ? { SSEKMSKeyId: sse.kmsKeyId } : {}),
+      ...(acl ? { ACL: acl as ObjectCannedACL } : {}),
+      ...(storageClass ? { StorageClass: storageClass as StorageClass } : {}),
+    };
+  }
+
+  /** The bucket written to. */
+  get bucket(): string {
+    return this.#options.bucket;
+  }
+
+  /** The key prefix (empty, or ending in `/`). */
+  get prefix(): string {
+    return this.#options.prefix;
+  }
+
+  /** The multipart part size in bytes. */
+  get partSize(): number {
+    return this.#options.partSize;
+  }
+
+  async putIfAbsent(key: string, body: Uint8Array): Promise<'created' | 'exists'> {
+    const Key = this.#s3Key(key);
+    const put = (conditional: boolean) =>
+      this.#client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key,
+          Body: body,
+          ContentLength: body.length,
+          ...(conditional ? { IfNoneMatch: '*' } : {}),
+          ...this.#writeParams,
+        }),
+      );
+    if (!this.#options.conditionalCreate) {
+      // Best effort for servers that ignore If-None-Match: right for one writer, racy for two.
+      if (await this.head(key)) return 'exists';
+      await this.#caller.run('putIfAbsent', key, () => put(false));
+      return 'created';
+    }
+    const outcome = await this.#caller.run('putIfAbsent', key, async (attempt) => {
+      try {
+        await put(true);
+        return 'created' as const;
+      } catch (error) {
+        if (!isConditionConflict(error)) throw error;
+        // After a failed attempt (ours or the SDK's) the write may have landed with its answer
+        // lost: then the 412 is about our own object.
+        return attempt > 1 || sdkRetried(error) ? ('ambiguous' as const) : ('exists' as const);
+      }
+    });
+    if (outcome !== 'ambiguous') return outcome;
+    const existing = await this.get(key);
+    return existing !== undefined && Buffer.from(existing).equals(body) ? 'created' : 'exists';
+  }
+
+  get(key: string): Promise<Uint8Array | undefined> {
+    return this.#caller.run('get', key, async () => {
+      try {
+        const out = await this.#client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.#s3Key(key) }));
+        // Reading the body is inside the retry: a connection cut mid-body is retried like any reset.
+        return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    });
+  }
+
+  head(key: string): Promise<ObjectInfo | undefined> {
+    return this.#caller.run('head', key, () => this.#headOnce(key));
+  }
+
+  list(prefix: string, options: ListOptions = {}): Promise<ListPage> {
+    return this.#caller.run('list', prefix, async () => {
+      const out = await this.#client.send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: this.#s3Key(prefix),
+          ...(options.pageToken ? { ContinuationToken: options.pageToken } : {}),
+          ...(options.pageSize ? { MaxKeys: options.pageSize } : {}),
+        }),
+      );
+      const objects = (out.Contents ?? []).map(
+        (o): ObjectInfo => ({
+          key: (o.Key ?? '').slice(this.prefix.length),
+          size: o.Size ?? 0,
+          ...(o.LastModified ? { lastModified: o.LastModified } : {}),
+        }),
+      );
+      return out.IsTruncated && out.NextContinuationToken
+        ? { objects, nextPageToken: out.NextContinuationToken }
+        : { objects };
+    });
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.#caller.run('delete', key, async () => {
+      try {
+        await this.#client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.#s3Key(key) }));
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    });
+  }
+
+  /**
+   * Creates the multipart upload (with the configured encryption, ACL and storage class) and
+   * returns a writer that uploads parts as they fill. A retried create whose first answer was
+   * lost leaves an empty orphan upload behind; `listStaged` finds it and a bucket lifecycle rule
+   * (AbortIncompleteMultipartUpload) should be set anyway.
+   */
+  async openStaged(key: string): Promise<S3StagedWriter> {
+    const Key = this.#s3Key(key);
+    const uploadId = await this.#caller.run('openStaged', key, async () => {
+      const out = await this.#client.send(
+        new CreateMultipartUploadCommand({ Bucket: this.bucket, Key, ...this.#writeParams }),
+      );
+      if (!out.UploadId) throw new Error('CreateMultipartUpload answered without an UploadId');
+      return out.UploadId;
+    });
+    const abortUpload = () => this.abortStaged({ key, handle: encodeHandle({ uploadId, parts: [] }), size: -1 });
+    return new S3StagedWriter({
+      client: this.#client,
+      caller: this.#caller,
+      bucket: this.bucket,
+      key,
+      s3Key: Key,
+      uploadId,
+      partSize: this.partSize,
+      abortUpload,
+    });
+  }
+
+  async finalize(upload: StagedUpload): Promise<void> {
+    const { key } = upload;
+    const handle = decodeHandle(upload.handle, 'finalize', key);
+    if (handle.parts.length === 0) {
+      throw new StorageError(
+        StorageErrorCode.INVALID_REQUEST,
+        'the staged handle lists no parts (handles from listStaged can only be aborted)',
+        { operation: 'finalize', key },
+      );
+    }
+    const sameSize = (object: ObjectInfo | undefined) =>
+      object !== undefined && (upload.size < 0 || object.size === upload.size);
+    const outcome = await this.#caller.run('finalize', key, async (attempt) => {
+      // After a failed attempt the completion may have happened with its answer lost. S3 then
+      // says NoSuchUpload (handled below), but some servers answer 500 to completing a finished
+      // upload (s3rver), which would be retried in vain: look at the object first.
+      if (attempt > 1 && sameSize(await this.#headOnce(key))) return 'key taken' as const;
+      try {
+        await this.#client.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: this.bucket,
+            Key: this.#s3Key(key),
+            UploadId: handle.uploadId,
+            MultipartUpload: { Parts: [...handle.parts] },
+            ...(this.#options.conditionalCreate ? { IfNoneMatch: '*' } : {}),
+          }),
+        );
+        return 'completed' as const;
+      } catch (error) {
+        if (isConditionConflict(error)) return 'key taken' as const;
+        if (isNoSuchUpload(error)) return 'upload gone' as const;
+        throw error;
+      }
+    });
+    if (outcome === 'completed') return;
+    // Either an earlier attempt (ours, or a crashed process's) completed it — then the object is
+    // there with our size — or something else happened to the key or the upload.
+    const object = await this.head(key);
+    const ours = sameSize(object);
+    if (outcome === 'key taken') {
+      if (!ours) {
+        throw new StorageError(
+          StorageErrorCode.INVALID_REQUEST,
+          `another object (${object?.size ?? 'unknown'} bytes, expected ${upload.size}) is already at the key; it was not overwritten`,
+          { operation: 'finalize', key },
+        );
+      }
+      // The object is final; our upload (if it still exists) only costs storage now.
+      await this.abortStaged(upload).catch(() => {});
+      return;
+    }
+    if (!ours) {
+      throw new StorageError(
+        StorageErrorCode.STAGED_UPLOAD_LOST,
+        `multipart upload ${handle.uploadId} no longer exists and the object is ${object ? `${object.size} bytes, expected ${upload.size}` : 'missing'}`,
+        { operation: 'finalize', key },
+      );
+    }
+  }
+
+  /**
+   * Aborts the multipart upload. NoSuchUpload (already completed, aborted or expired) counts as
+   * done, and so does 405: s3rver does not implement AbortMultipartUpload and answers
+   * MethodNotAllowed, leaving the parts on its disk (harmless for tests, never the case on S3).
+   */
+  async abortStaged(upload: StagedUpload): Promise<void> {
+    const handle = decodeHandle(upload.handle, 'abortStaged', upload.key);
+    await this.#caller.run('abortStaged', upload.key, async () => {
+      try {
+        await this.#client.send(
+          new AbortMultipartUploadCommand({
+            Bucket: this.bucket,
+            Key: this.#s3Key(upload.key),
+            UploadId: handle.uploadId,
+          }),
+        );
+      } catch (error) {
+        if (!isNoSuchUpload(error) && statusOf(error) !== 404 && statusOf(error) !== 405) throw error;
+      }
+    });
+  }
+
+  /**
+   * Multipart uploads in progress under `prefix`, via ListMultipartUploads (paged). Their handles
+   * carry no parts and their size is -1: they are for `abortStaged`. `[]` when `listStaged` is
+   * off (s3rver answers 501 to ListMultipartUploads).
+   */
+  async listStaged(prefix: string): Promise<StagedUpload[]> {
+    if (!this.#options.listStaged) return [];
+    const found: StagedUpload[] = [];
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    for (;;) {
+      const out = await this.#caller.run('listStaged', prefix, () =>
+        this.#client.send(
+          new ListMultipartUploadsCommand({
+            Bucket: this.bucket,
+            Prefix: this.#s3Key(prefix),
+            ...(keyMarker ? { KeyMarker: keyMarker } : {}),
+            ...(uploadIdMarker ? { UploadIdMarker: uploadIdMarker } : {}),
+          }),
+        ),
+      );
+      for (const u of out.Uploads ?? []) {
+        if (!u.Key || !u.UploadId) continue;
+        found.push({
+          key: u.Key.slice(this.prefix.length),
+          handle: encodeHandle({ uploadId: u.UploadId, parts: [] }),
+          size: -1,
+        });
+      }
+      if (!out.IsTruncated) return found;
+      keyMarker = out.NextKeyMarker;
+      uploadIdMarker = out.NextUploadIdMarker;
+      if (!keyMarker && !uploadIdMarker) return found;
+    }
+  }
+
+  /** One HeadObject, unclassified and not retried; `undefined` for a missing key. */
+  async #headOnce(key: string): Promise<ObjectInfo | undefined> {
+    try {
+      const out = await this.#client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.#s3Key(key) }));
+      return { key, size: out.ContentLength ?? 0, ...(out.LastModified ? { lastModified: out.LastModified } : {}) };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  #s3Key(key: string): string {
+    return this.prefix + key;
+  }
+}
