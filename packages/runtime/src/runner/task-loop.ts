@@ -325,6 +325,32 @@ export class TaskLoop implements ConsumerListener {
     }
   }
 
+  /**
+   * The shutdown commit, retried until `offset.flush.timeout.ms` passes: when several members
+   * stop together the group rebalances under us, and a commit refused then succeeds after
+   * kafkajs rejoined (Kafka accepts commits of any partition from a current member).
+   */
+  async #finalCommit(): Promise<void> {
+    if (this.#tracker.openPartitions().length === 0) return;
+    await this.#p.reporter?.settle();
+    const deadline = this.#p.clock.now() + this.#p.config.offsetFlushTimeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { committed } = await this.#committer.commit(
+          this.#p.task,
+          this.#p.consumer,
+          (tp) => this.#tracker.isOpen(tp),
+          Math.max(1, deadline - this.#p.clock.now()),
+        );
+        if (committed.size > 0) this.#p.onCommit?.(committed);
+        return;
+      } catch (error) {
+        if (!isRetriable(error) || this.#p.clock.now() >= deadline) throw error;
+        await this.#p.clock.sleep(Math.min(200 * attempt, Math.max(0, deadline - this.#p.clock.now())));
+      }
+    }
+  }
+
   #applyPauses(): void {
     const owned = this.#tracker.owned();
     if (owned.length === 0) return;
@@ -347,7 +373,7 @@ export class TaskLoop implements ConsumerListener {
     };
     if (!failure) {
       consumer.pause(this.#tracker.owned());
-      await step('final commit', () => this.#commit('shutdown'));
+      await step('final commit', () => this.#finalCommit());
     }
     if (open.length > 0) await step('close', () => task.close(open));
     this.#tracker.markClosed(open);
