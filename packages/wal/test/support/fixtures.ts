@@ -1,4 +1,4 @@
-import type { RetryOptions, StagedUpload } from '@sinkkit/core';
+import type { RetryOptions, StagedUpload, Storage } from '@sinkkit/core';
 import type { WalFile } from '../../src/index.js';
 
 /** Retries without sleeping, so fault tests run at full speed. */
@@ -16,3 +16,10 @@ export function paperFile(key: string, start: bigint, end: bigint): WalFile {
 
 export const text = (bytes: Uint8Array | undefined) =>
   bytes === undefined ? undefined : new TextDecoder().decode(bytes);
+
+/** Stages `body` at `key` and returns the closed upload (invisible until finalized). */
+export async function stage(storage: Storage, key: string, body = 'data'): Promise<StagedUpload> {
+  const writer = await storage.openStaged(key);
+  await writer.write(new TextEncoder().encode(body));
+  return writer.close();
+}
