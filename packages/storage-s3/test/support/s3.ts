@@ -27,3 +27,35 @@ export function pattern(length: number, seed = 1): Uint8Array {
   }
   return bytes;
 }
+
+/** One request as the client sent it (after signing). */
+export interface SentRequest {
+  readonly command: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * Records every request `client` sends, and how many UploadParts were in flight at most at once.
+ * A client middleware rather than the proxy's log, because that log keeps no headers.
+ */
+export function recordRequests(client: S3Client): { sent: SentRequest[]; maxPartsInFlight: () => number } {
+  const sent: SentRequest[] = [];
+  let inFlight = 0;
+  let max = 0;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const request = args.request as { headers?: Record<string, string> };
+      const command = String(context.commandName ?? '');
+      sent.push({ command, headers: { ...request.headers } });
+      const part = command === 'UploadPartCommand';
+      if (part) max = Math.max(max, ++inFlight);
+      try {
+        return await next(args);
+      } finally {
+        if (part) inFlight--;
+      }
+    },
+    { step: 'finalizeRequest', name: 'sinkkitTestRecorder', priority: 'low' },
+  );
+  return { sent, maxPartsInFlight: () => max };
+}
