@@ -48,14 +48,19 @@ export interface Storage {
   /**
    * Writes `body` at `key` only if no object exists there: resolves `'created'`, or `'exists'`
    * when the key was already taken (412/409/EEXIST) — the signal that another writer owns it.
-   * Never overwrites when `capabilities.conditionalCreate` is true.
+   * Never overwrites when `capabilities.conditionalCreate` is true. Atomic for readers: `get`
+   * returns all of `body` or nothing (the WAL reads a torn entry as corrupt, so it must not exist).
    */
   putIfAbsent(key: string, body: Uint8Array): Promise<'created' | 'exists'>;
   /** The object's bytes, or `undefined` when it does not exist. */
   get(key: string): Promise<Uint8Array | undefined>;
   /** The object's metadata, or `undefined` when it does not exist. */
   head(key: string): Promise<ObjectInfo | undefined>;
-  /** Objects whose key starts with `prefix`, a page at a time. Staged uploads are never listed. */
+  /**
+   * Objects whose key starts with `prefix`, a page at a time. Staged uploads are never listed.
+   * Read-after-write consistent: a listing started after a write or delete resolved reflects it
+   * (the WAL finds the newest entry, and detects a stale append, by listing).
+   */
   list(prefix: string, options?: ListOptions): Promise<ListPage>;
   /** Deletes the object; deleting a missing key succeeds. */
   delete(key: string): Promise<void>;
