@@ -1,0 +1,57 @@
+import { link, open, rename, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { errnoOf } from './classify-error.js';
+import { fsyncDirectory, mkdirDurable } from './durable.js';
+import { newId } from './staging.js';
+
+/**
+ * Create-only write. The body goes to a temp file first (opened with `wx`, i.e. O_CREAT|O_EXCL, so
+ * it never clobbers another writer's file), is fsynced, and is then published with `link()`,
+ * which creates the final name atomically and fails with EEXIST when it is taken — on local
+ * filesystems and on NFS alike (the classic NFS-safe lock). Opening the final name with `wx` and
+ * writing into it would also be create-only, but a crash mid-write would leave a half-written WAL
+ * entry visible under its final name, and every later attempt would see "exists". With the link,
+ * readers see all of the entry or nothing.
+ */
+export async function createOnly(tempFolder: string, path: string, body: Uint8Array): Promise<'created' | 'exists'> {
+  await mkdirDurable(tempFolder);
+  const temp = join(tempFolder, newId());
+  const handle = await open(temp, 'wx');
+  try {
+    try {
+      await handle.writeFile(body);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await mkdirDurable(dirname(path));
+    try {
+      await link(temp, path);
+    } catch (error) {
+      if (errnoOf(error) === 'EEXIST') return 'exists';
+      throw error;
+    }
+    await fsyncDirectory(dirname(path));
+    return 'created';
+  } finally {
+    await unlink(temp).catch(() => {});
+  }
+}
+
+/**
+ * Moves a staged file to its final path: fsync the data (a crashed writer may never have), create
+ * the folders, `rename()` — atomic on POSIX filesystems: a reader opens the old object, the
+ * complete new one, or none, never a partial file — then fsync the folder so the new name
+ * survives a power loss.
+ */
+export async function moveIntoPlace(staged: string, path: string): Promise<void> {
+  const handle = await open(staged, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await mkdirDurable(dirname(path));
+  await rename(staged, path);
+  await fsyncDirectory(dirname(path));
+}

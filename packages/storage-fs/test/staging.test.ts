@@ -1,0 +1,104 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { StagedUpload } from '@sinkkit/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FsStorage, STAGING_FOLDER } from '../src/index.js';
+
+const run = promisify(execFile);
+const uploads = (root: string) => join(root, STAGING_FOLDER, 'uploads');
+
+describe('staged files left behind by a crash', () => {
+  let root: string;
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'sinkkit-fs-staging-'));
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('a writer never closed (the process died) is listed with its bytes so far, and aborting it removes every trace', async () => {
+    const crashed = new FsStorage({ root });
+    const writer = await crashed.openStaged('topics/orders/partition=0/orders+0+0000000000.json');
+    await writer.write(new Uint8Array(1000));
+
+    const successor = new FsStorage({ root });
+    const [orphan, ...others] = await successor.listStaged('topics/orders/');
+    expect(others).toEqual([]);
+    expect(orphan).toMatchObject({ key: 'topics/orders/partition=0/orders+0+0000000000.json', size: 1000 });
+    expect((await successor.list('')).objects).toEqual([]);
+
+    await successor.abortStaged(orphan as StagedUpload);
+    expect(await successor.listStaged('')).toEqual([]);
+    expect(await readdir(uploads(root))).toEqual([]);
+  });
+
+  it('a temp file dropped into an upload folder by hand is a staged upload like any other', async () => {
+    const handle = 'Q2Fyb2xpbmVCYXJ0bGV0dA';
+    await mkdir(join(uploads(root), handle, 'a', 'b'), { recursive: true });
+    await writeFile(join(uploads(root), handle, 'a', 'b', 'file.bin'), 'half');
+    const storage = new FsStorage({ root });
+    expect(await storage.listStaged('a/')).toEqual([{ key: 'a/b/file.bin', handle, size: 4 }]);
+    await storage.finalize({ key: 'a/b/file.bin', handle, size: 4 });
+    expect(new TextDecoder().decode(await storage.get('a/b/file.bin'))).toBe('half');
+  });
+
+  it('a crash after the rename but before the clean-up: the empty folder is not listed, and finalize again succeeds and cleans up', async () => {
+    const storage = new FsStorage({ root });
+    const writer = await storage.openStaged('x/y.bin');
+    await writer.write(new Uint8Array(10));
+    const upload = await writer.close();
+    await storage.finalize(upload);
+    // Put back what the clean-up removed: the upload's folder tree, without the file.
+    await mkdir(join(uploads(root), upload.handle, 'x'), { recursive: true });
+    expect(await storage.listStaged('')).toEqual([]);
+    await storage.finalize(upload);
+    expect(await readdir(uploads(root))).toEqual([]);
+    expect((await storage.head('x/y.bin'))?.size).toBe(10);
+  });
+
+  it('finalize refuses a staged file whose size differs from the upload (a writer still open)', async () => {
+    const storage = new FsStorage({ root });
+    const writer = await storage.openStaged('k');
+    await writer.write(new Uint8Array(5));
+    const [listed] = await storage.listStaged('');
+    await writer.write(new Uint8Array(5));
+    await expect(storage.finalize(listed as StagedUpload)).rejects.toMatchObject({ code: 'STORAGE_INVALID_REQUEST' });
+    expect(await storage.head('k')).toBeUndefined();
+    await writer.abort();
+  });
+
+  it('a process killed with SIGKILL: its closed upload is finalized and its open one aborted by the next process', async () => {
+    // The child uses the built package, as a separately started process would.
+    const script = `
+      import { FsStorage } from '@sinkkit/storage-fs';
+      const storage = new FsStorage({ root: process.argv[1] });
+      const done = await storage.openStaged('tp-0/closed.bin');
+      for (let i = 0; i < 8; i++) await done.write(new Uint8Array(128 * 1024).fill(i));
+      process.stdout.write(JSON.stringify(await done.close()));
+      const open = await storage.openStaged('tp-0/open.bin');
+      await open.write(new Uint8Array(4096));
+      process.kill(process.pid, 'SIGKILL');
+    `;
+    const child = await run(process.execPath, ['--input-type=module', '-e', script, root], {
+      cwd: resolve(import.meta.dirname, '..'),
+    }).catch((error: { signal?: string; stdout: string }) => error);
+    expect(child).toMatchObject({ signal: 'SIGKILL' });
+    const closed: StagedUpload = JSON.parse(child.stdout);
+
+    const next = new FsStorage({ root });
+    const staged = await next.listStaged('tp-0/');
+    expect(staged.map((upload) => [upload.key, upload.size])).toEqual([
+      ['tp-0/closed.bin', 1024 * 1024],
+      ['tp-0/open.bin', 4096],
+    ]);
+    await next.finalize(closed);
+    for (const orphan of await next.listStaged('tp-0/')) await next.abortStaged(orphan);
+    expect(await next.listStaged('')).toEqual([]);
+    const data = (await next.get('tp-0/closed.bin')) as Uint8Array;
+    expect([data.byteLength, data[0], data[data.byteLength - 1]]).toEqual([1024 * 1024, 0, 7]);
+    expect((await next.list('tp-0/')).objects.map((object) => object.key)).toEqual(['tp-0/closed.bin']);
+    await expect(stat(join(uploads(root), closed.handle))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
