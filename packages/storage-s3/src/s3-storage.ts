@@ -213,11 +213,7 @@ export class S3Storage implements Storage {
     }
     const sameSize = (object: ObjectInfo | undefined) =>
       object !== undefined && (upload.size < 0 || object.size === upload.size);
-    const outcome = await this.#caller.run('finalize', key, async (attempt) => {
-      // After a failed attempt the completion may have happened with its answer lost. S3 then
-      // says NoSuchUpload (handled below), but some servers answer 500 to completing a finished
-      // upload (s3rver), which would be retried in vain: look at the object first.
-      if (attempt > 1 && sameSize(await this.#headOnce(key))) return 'key taken' as const;
+    const outcome = await this.#caller.run('finalize', key, async () => {
       try {
         await this.#client.send(
           new CompleteMultipartUploadCommand({
@@ -232,6 +228,10 @@ export class S3Storage implements Storage {
       } catch (error) {
         if (isConditionConflict(error)) return 'key taken' as const;
         if (isNoSuchUpload(error)) return 'upload gone' as const;
+        // An earlier attempt (ours or the SDK's) may have completed it with the answer lost. S3
+        // then says NoSuchUpload, but some servers answer 500 to completing a finished upload
+        // (s3rver), which every retry would repeat: the object itself tells.
+        if (sameSize(await this.#headOnce(key).catch(() => undefined))) return 'key taken' as const;
         throw error;
       }
     });
