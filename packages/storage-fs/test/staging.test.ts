@@ -58,6 +58,22 @@ describe('staged files left behind by a crash', () => {
     expect((await storage.head('x/y.bin'))?.size).toBe(10);
   });
 
+  it('StagedWriter.abort after close discards the staged file but never a finalized object', async () => {
+    const storage = new FsStorage({ root });
+    const kept = await storage.openStaged('kept');
+    await kept.write(new Uint8Array(3));
+    await storage.finalize(await kept.close());
+    await kept.abort();
+    expect((await storage.head('kept'))?.size).toBe(3);
+
+    const dropped = await storage.openStaged('dropped');
+    await dropped.write(new Uint8Array(3));
+    const upload = await dropped.close();
+    await dropped.abort();
+    expect(await storage.listStaged('')).toEqual([]);
+    await expect(storage.finalize(upload)).rejects.toMatchObject({ code: 'STORAGE_STAGED_UPLOAD_LOST' });
+  });
+
   it('finalize refuses a staged file whose size differs from the upload (a writer still open)', async () => {
     const storage = new FsStorage({ root });
     const writer = await storage.openStaged('k');

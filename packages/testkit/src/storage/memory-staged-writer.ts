@@ -43,8 +43,9 @@ export class MemoryStagedWriter implements StagedWriter {
 
   abort(): Promise<void> {
     return this.#faults.run('abort', this.key, () => {
-      if (this.#state === 'open') this.#store.staged.delete(this.#handle);
-      if (this.#state !== 'closed') this.#state = 'aborted';
+      // After close too: the staged data goes, a finalized object stays (it is no longer staged).
+      this.#store.staged.delete(this.#handle);
+      this.#state = 'aborted';
     });
   }
 
