@@ -97,6 +97,19 @@ describe('S3Storage under faults (through the fault proxy)', () => {
     expect((await storage.list('')).objects.map((o) => o.key)).toEqual(['reset/file.bin', 'wal/00000002']);
   });
 
+  it('a part that fails for good fails the next write or close; abort still cleans up', async () => {
+    const storage = await storageViaProxy({ partSize: 5 * MiB });
+    proxy.addFault({
+      match: { predicate: isPart },
+      action: faults.error(s3Error(403, 'AccessDenied', 'Access Denied')),
+    });
+    const writer = await storage.openStaged('denied.bin');
+    await writer.write(pattern(5 * MiB)); // fills a part: its upload starts in the background
+    await expect(writer.close()).rejects.toMatchObject({ code: StorageErrorCode.ACCESS_DENIED });
+    await writer.abort();
+    expect(await storage.head('denied.bin')).toBeUndefined();
+  });
+
   it('does not retry 403 AccessDenied', async () => {
     const storage = await storageViaProxy();
     const denied = proxy.addFault({
