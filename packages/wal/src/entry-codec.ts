@@ -49,6 +49,7 @@ export function decodeEntry(bytes: Uint8Array, key: string, tp: TopicPartition, 
     createdAt: doc.get('createdAt', 'string'),
     nextOffset: nextOffset === null ? undefined : parseOffset(nextOffset, key, 'nextOffset'),
     files: doc.get('files', 'array').map((item, i) => decodeFile(new Fields(item, key, `files[${i}]`), key, i)),
+    skipped: doc.has('skipped') ? doc.get('skipped', 'number') : 0,
   };
   const problem = entryProblem(entry);
   if (problem) throw new CorruptEntryError(key, problem);
@@ -94,6 +95,8 @@ function canonical(entry: WalEntry) {
       startOffset: f.startOffset.toString(),
       endOffset: f.endOffset.toString(),
     })),
+    // Only when non-zero, so entries written before the field existed keep their checksum.
+    ...(entry.skipped > 0 ? { skipped: entry.skipped } : {}),
   };
 }
 
@@ -123,6 +126,10 @@ class Fields {
       throw new CorruptEntryError(key, `${path} is not a JSON object`);
     }
     this.#value = value as Record<string, unknown>;
+  }
+
+  has(name: string): boolean {
+    return Object.hasOwn(this.#value, name);
   }
 
   get<K extends keyof Kind>(name: string, kind: K): Kind[K] {

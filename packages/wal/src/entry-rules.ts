@@ -9,6 +9,9 @@ export const MAX_OFFSET = 2n ** 63n - 1n;
  * written by a buggy or foreign writer), so both sides agree on what a valid entry is.
  */
 export function entryProblem(entry: WalEntryInit): string | undefined {
+  if (entry.skipped !== undefined && (!Number.isSafeInteger(entry.skipped) || entry.skipped < 0)) {
+    return `skipped must be an integer >= 0, got ${String(entry.skipped)}`;
+  }
   const keys = new Set<string>();
   let highestEnd = -1n;
   for (const [i, file] of entry.files.entries()) {

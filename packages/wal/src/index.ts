@@ -1,7 +1,22 @@
 // The public surface of @sinkkit/wal. Anything not exported here is internal.
 
+export {
+  type CommittedBatch,
+  type CommittedBatchesOptions,
+  committedBatches,
+  loggedTopicPartitions,
+} from './committed-batches.js';
 export { ENTRY_FORMAT, ENTRY_VERSION } from './entry-codec.js';
 export { MAX_OFFSET } from './entry-rules.js';
+export {
+  DEFAULT_LEDGER_PREFIX,
+  LEDGER_FORMAT,
+  type LedgerEntry,
+  type LedgerFile,
+  LedgerKeys,
+  type ReadLedgerOptions,
+  readLedger,
+} from './ledger.js';
 export {
   ownedByDefaultNaming,
   type RecoverOptions,

@@ -32,6 +32,13 @@ export interface WalEntryInit {
    * consumer starts from Kafka's committed offset).
    */
   readonly nextOffset: bigint | undefined;
+  /**
+   * Records of the batch's offset range the writer saw and deliberately wrote to no file (a null
+   * value with `behavior.on.null.values=ignore`, …). Default 0. Offsets in the range that are in
+   * no file and not counted here never reached the writer (filtered by a transform, sent to the
+   * dead-letter queue, compacted away, or transaction markers).
+   */
+  readonly skipped?: number;
 }
 
 /** A committed entry, as written at `seq` of its topic-partition's log. */
@@ -44,6 +51,8 @@ export interface WalEntry extends WalEntryInit {
   readonly writerId: string;
   /** When it was written, ISO 8601 UTC, from the writer's clock (informational). */
   readonly createdAt: string;
+  /** See {@link WalEntryInit.skipped}; 0 when the entry did not say. */
+  readonly skipped: number;
 }
 
 /** `seq` of "no entry yet": pass it as `expectedPreviousSeq` to append the first entry. */

@@ -11,6 +11,7 @@ import {
 import { decodeEntry, encodeEntry } from './entry-codec.js';
 import { entryProblem } from './entry-rules.js';
 import { forEachLimited } from './for-each-limited.js';
+import { encodeLedger, type LedgerEntry, LedgerKeys } from './ledger.js';
 import { type RecoverOptions, type Recovery, recoverTopicPartition } from './recover.js';
 import type { WalEntry, WalEntryInit } from './wal-entry.js';
 import { FencedError, InvalidEntryError, WalErrorCode } from './wal-errors.js';
@@ -26,6 +27,11 @@ export interface WalOptions {
   readonly clock?: Clock;
   /** How storage calls are retried (only retriable errors). Default: `retry()`'s defaults. */
   readonly retry?: RetryOptions;
+  /**
+   * Key prefix of the ledger, where `trim` archives the entries it deletes. Default
+   * `_sinkkit/ledger`.
+   */
+  readonly ledgerPrefix?: string;
   /** Objects per listing page. Default: the store's own. */
   readonly pageSize?: number;
   /**
@@ -49,6 +55,7 @@ const READ_ATTEMPTS = 5;
 export class Wal {
   readonly storage: Storage;
   readonly keys: WalKeys;
+  readonly ledgerKeys: LedgerKeys;
   readonly writerId: string;
   /** Whether a zombie writer is fenced: the storage enforces create-only writes. */
   readonly fencing: boolean;
@@ -60,6 +67,7 @@ export class Wal {
   constructor(storage: Storage, options: WalOptions = {}) {
     this.storage = storage;
     this.keys = new WalKeys(options.prefix);
+    this.ledgerKeys = new LedgerKeys(options.ledgerPrefix);
     this.writerId = options.writerId ?? `${hostname()}/${process.pid}`;
     this.fencing = storage.capabilities.conditionalCreate;
     this.#clock = options.clock ?? systemClock;
@@ -150,6 +158,7 @@ export class Wal {
       createdAt: new Date(this.#clock.now()).toISOString(),
       nextOffset: init.nextOffset,
       files: init.files.map((f) => Object.freeze({ ...f })),
+      skipped: init.skipped ?? 0,
     });
     const bytes = encodeEntry(entry);
     const outcome = await this.#call(() => this.storage.putIfAbsent(key, bytes));
@@ -162,6 +171,10 @@ export class Wal {
     // slot was ever taken and trimmed, a higher seq exists now (stores list consistently).
     const newest = (await this.seqs(tp)).at(-1) ?? seq;
     if (newest > seq) {
+      // Never read by recovery (it is below the newest); removed so that the ledger, which a
+      // later trim would archive it into, only ever holds genuine commits. Best effort: a crash
+      // here leaves it for trim, and readLedger prefers the genuine, earlier-archived entry.
+      await this.#call(() => this.storage.delete(key)).catch(() => {});
       throw new FencedError(seq, key, `the log is already at seq ${newest}; this write is stale and never counts`);
     }
     return entry;
@@ -171,10 +184,16 @@ export class Wal {
    * Deletes all but the newest `keep` entries of `tp` (default 3) and resolves how many it
    * deleted. Never deletes the newest entry; idempotent; safe while other processes append,
    * read or trim the same log (each deletes only below the newest it listed, and that stays).
+   *
+   * Before deleting, it archives the entries into one ledger object
+   * (`<ledgerPrefix>/<topic>/<partition>/<firstSeq>-<lastSeq>.json`, create-only), so that the
+   * whole history of commits stays auditable (`readLedger`, `committedBatches`).
    */
   async trim(tp: TopicPartition, keep = 3): Promise<number> {
     if (!Number.isSafeInteger(keep) || keep < 1) throw new RangeError(`trim keeps at least 1 entry, got keep=${keep}`);
     const old = (await this.seqs(tp)).slice(0, -keep);
+    if (old.length === 0) return 0;
+    await this.#archive(tp, old);
     await forEachLimited(old, 8, (seq) => this.#call(() => this.storage.delete(this.keys.entry(tp, seq))));
     return old.length;
   }
@@ -182,6 +201,20 @@ export class Wal {
   /** Recovery on taking `tp` over; see {@link recoverTopicPartition}. */
   recover(tp: TopicPartition, options: RecoverOptions = {}): Promise<Recovery> {
     return recoverTopicPartition(this, tp, { retry: this.#retry, ...options });
+  }
+
+  async #archive(tp: TopicPartition, seqs: readonly number[]): Promise<void> {
+    const entries: LedgerEntry[] = [];
+    await forEachLimited(seqs, 8, async (seq) => {
+      // Gone: a concurrent trim deleted it, after archiving it itself.
+      const entry = await this.read(tp, seq);
+      if (entry) entries.push(toLedgerEntry(entry));
+    });
+    if (entries.length === 0) return;
+    entries.sort((a, b) => a.seq - b.seq);
+    const key = this.ledgerKeys.run(tp, entries[0]?.seq ?? 0, entries.at(-1)?.seq ?? 0);
+    // 'exists': this very run was archived already (a retry, or a trim that crashed before deleting).
+    await this.#call(() => this.storage.putIfAbsent(key, encodeLedger(tp, entries)));
   }
 
   async #holds(key: string, bytes: Uint8Array): Promise<boolean> {
@@ -192,4 +225,16 @@ export class Wal {
   #call<T>(fn: () => Promise<T>): Promise<T> {
     return retry(fn, this.#retry);
   }
+}
+
+function toLedgerEntry(entry: WalEntry): LedgerEntry {
+  const { seq, writerId, createdAt, nextOffset, skipped } = entry;
+  const files = entry.files.map(({ key, size, recordCount, startOffset, endOffset }) => ({
+    key,
+    size,
+    recordCount,
+    startOffset,
+    endOffset,
+  }));
+  return { seq, writerId, createdAt, nextOffset, skipped, files };
 }

@@ -25,6 +25,7 @@ const entry: WalEntry = {
       9_007_199_254_741_099n,
     ),
   ],
+  skipped: 0,
 };
 const json = () => JSON.parse(new TextDecoder().decode(encodeEntry(entry)));
 const bytesOf = (doc: unknown) => new TextEncoder().encode(JSON.stringify(doc));
@@ -43,6 +44,12 @@ function corruptReason(bytes: Uint8Array): string {
 }
 
 describe('entry codec', () => {
+  it('round-trips the skipped count, and reads an entry without it as 0', () => {
+    const skipping = { ...entry, skipped: 12 };
+    expect(decodeEntry(encodeEntry(skipping), KEY, tp, 7)).toEqual(skipping);
+    expect(json()).not.toHaveProperty('skipped');
+  });
+
   it('round-trips an entry, offsets above 2^53 exactly', () => {
     const decoded = decodeEntry(encodeEntry(entry), KEY, tp, 7);
     expect(decoded).toEqual(entry);
