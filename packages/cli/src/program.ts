@@ -1,0 +1,121 @@
+import { stopOnSignals } from '@sinkkit/runtime';
+import { Command, CommanderError } from 'commander';
+import { ExitCode, exitCodeOf } from './errors.js';
+import { startStandalone } from './standalone/standalone.js';
+import { openStorage } from './storage/open-storage.js';
+import { formatReport, reportToJson } from './verify/format-report.js';
+import { verify } from './verify/verify.js';
+
+/** Where the command line writes; the process's streams unless a test passes its own. */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+const processIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/**
+ * Runs `sinkkit <argv…>` and resolves its exit code (see `ExitCode`): `standalone` runs until
+ * SIGTERM/SIGINT and then stops gracefully, `verify` audits a store once.
+ */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let code: number = ExitCode.OK;
+  const program = new Command('sinkkit')
+    .description('Exactly-once Kafka sink connectors for Node.js')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError('(run sinkkit --help for usage)');
+
+  program
+    .command('standalone')
+    .description('run sink connectors from a worker file and connector files, as Kafka Connect standalone does')
+    .argument(
+      '<worker.properties>',
+      'worker settings: bootstrap.servers, key/value.converter, offset.flush.interval.ms, consumer.*',
+    )
+    .argument(
+      '<connector.properties...>',
+      "one file per connector: name, connector.class, tasks.max, topics and the sink's keys",
+    )
+    .action(async (workerFile: string, connectorFiles: string[]) => {
+      const worker = await startStandalone({ workerFile, connectorFiles });
+      const removeHandlers = stopOnSignals({ stop: () => worker.stop() });
+      const result = await worker.done;
+      removeHandlers();
+      io.err(`[sinkkit] ${result.failed ? 'stopped after a task failed' : 'stopped'}\n`);
+      code = result.failed ? ExitCode.FAILED : ExitCode.OK;
+    });
+
+  program
+    .command('verify')
+    .description('audit a store: every committed offset exactly once, every committed file present, nothing else')
+    .requiredOption('--store-url <url>', 'file:///path, a folder path, or s3://bucket/prefix')
+    .option('--topics <list>', 'comma-separated topics (default: every topic with a commit log)')
+    .option('--topics-dir <dir>', 'folder of the data files', 'topics')
+    .option('--file-delim <delimiter>', 'delimiter in data file names', '+')
+    .option('--s3-endpoint <url>', 'endpoint of an S3-compatible server')
+    .option('--s3-region <region>', 'region (default: AWS_REGION or us-east-1)')
+    .option('--s3-path-style', 'path-style requests, as most S3-compatible servers need')
+    .option(
+      '--allow-unaccounted',
+      'offsets in no file and not skipped are warnings, not errors (transforms that filter, DLQ, compacted topics)',
+    )
+    .option('--wal-prefix <prefix>', 'where the commit log is', '_sinkkit/wal')
+    .option('--ledger-prefix <prefix>', 'where trimmed commit-log entries are archived', '_sinkkit/ledger')
+    .option('--json', 'print the report as JSON')
+    .action(async (options: VerifyCliOptions) => {
+      const opened = await openStorage(options.storeUrl, {
+        endpoint: options.s3Endpoint,
+        region: options.s3Region,
+        pathStyle: options.s3PathStyle,
+      });
+      try {
+        const topics = options.topics
+          ?.split(',')
+          .map((t) => t.trim())
+          .filter(Boolean);
+        const report = await verify({
+          storage: opened.storage,
+          topics,
+          topicsDir: options.topicsDir,
+          fileDelimiter: options.fileDelim,
+          walPrefix: options.walPrefix,
+          ledgerPrefix: options.ledgerPrefix,
+          allowUnaccounted: options.allowUnaccounted,
+        });
+        io.out(`${options.json ? reportToJson(report) : formatReport(report)}\n`);
+        code = report.ok ? ExitCode.OK : ExitCode.FAILED;
+      } finally {
+        opened.close();
+      }
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+    }
+    io.err(`sinkkit: ${error instanceof Error ? error.message : String(error)}\n`);
+    return exitCodeOf(error);
+  }
+}
+
+interface VerifyCliOptions {
+  storeUrl: string;
+  topics?: string;
+  topicsDir: string;
+  fileDelim: string;
+  s3Endpoint?: string;
+  s3Region?: string;
+  s3PathStyle?: boolean;
+  walPrefix: string;
+  ledgerPrefix: string;
+  allowUnaccounted?: boolean;
+  json?: boolean;
+}

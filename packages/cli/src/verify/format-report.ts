@@ -1,0 +1,32 @@
+import { showRange } from './offset-ranges.js';
+import type { VerifyReport } from './report.js';
+
+/** The report as text for people: one line per partition, one per issue, a verdict at the end. */
+export function formatReport(report: VerifyReport): string {
+  const lines: string[] = [];
+  for (const p of report.partitions) {
+    const range = p.committed ? `offsets ${showRange(p.committed)}` : 'nothing committed';
+    const seqs = p.history.firstSeq === null ? 'no log' : `seq ${p.history.firstSeq}..${p.history.lastSeq}`;
+    const verdict = p.ok ? 'OK' : 'FAILED';
+    lines.push(
+      `${p.topic}-${p.partition}  ${range}  ${p.records} records in ${p.files.committed} files, ${p.skipped} skipped, ${seqs}  ${verdict}`,
+    );
+    for (const issue of p.issues) {
+      const where = issue.key ? ` ${issue.key}:` : '';
+      lines.push(`  ${issue.severity.toUpperCase()} ${issue.kind}${where} ${issue.message}`);
+    }
+  }
+  const t = report.totals;
+  const summary = `${t.partitions} partitions, ${t.records} records in ${t.files} files, ${t.batches} batches`;
+  lines.push(
+    report.ok
+      ? `verify: OK: ${summary}: every committed offset exactly once${t.warnings > 0 ? ` (${t.warnings} warnings)` : ''}`
+      : `verify: FAILED: ${summary}: ${t.errors} errors, ${t.warnings} warnings`,
+  );
+  return lines.join('\n');
+}
+
+/** The report as JSON text; offsets (64-bit) as decimal strings. */
+export function reportToJson(report: VerifyReport): string {
+  return JSON.stringify(report, (_key, value) => (typeof value === 'bigint' ? value.toString() : value), 2);
+}

@@ -1,0 +1,91 @@
+/** A half-open offset range `[from, to)`. */
+export interface OffsetRange {
+  readonly from: bigint;
+  readonly to: bigint;
+}
+
+/**
+ * What the verifier can find wrong. Errors make the audit fail; warnings are states that are
+ * not (yet) wrong but limit what could be checked.
+ *
+ * - `gap` (error): offsets inside the committed range in no file and not counted as skipped: lost
+ *   (or, in pipelines that filter records, never delivered to the sink: see `allowUnaccounted`).
+ * - `unaccounted` (warning): the same, when `allowUnaccounted` says such offsets are expected.
+ * - `duplicate` (error): offsets in more than one file, or a file outside its batch's range.
+ * - `missing-file` (error): a committed file is not in the store: lost.
+ * - `size-mismatch` (error): a committed file has another size than committed.
+ * - `uncommitted-file` (error): a data file no batch lists (a leftover a reader would see).
+ * - `offset-regression` (error): a batch's nextOffset is below the previous one.
+ * - `missing-batches` (error): seqs absent from both the log and its archive.
+ * - `unreadable-entry` (error): an entry that exists but cannot be read.
+ * - `unfinalized` (warning): files of the newest batch not final yet; the next recovery finalizes them.
+ * - `history-incomplete` (warning): the oldest batches were trimmed and not archived; only the rest is checked.
+ * - `unaudited-file` (warning): a file older than the known history, so it cannot be checked.
+ * - `unrecognized-file` (warning): an object under the topic's folder that is not named like a data file.
+ */
+export type IssueKind =
+  | 'gap'
+  | 'unaccounted'
+  | 'duplicate'
+  | 'missing-file'
+  | 'size-mismatch'
+  | 'uncommitted-file'
+  | 'offset-regression'
+  | 'missing-batches'
+  | 'unreadable-entry'
+  | 'unfinalized'
+  | 'history-incomplete'
+  | 'unaudited-file'
+  | 'unrecognized-file';
+
+/** One finding. */
+export interface Issue {
+  readonly kind: IssueKind;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  /** The object concerned, when there is one. */
+  readonly key?: string;
+  /** The offsets concerned, when known. */
+  readonly range?: OffsetRange;
+}
+
+/** The audit of one topic-partition. */
+export interface PartitionReport {
+  readonly topic: string;
+  readonly partition: number;
+  /** No error-severity issue. */
+  readonly ok: boolean;
+  /** Oldest and newest seq known, batches known, and whether history reaches back to seq 1. */
+  readonly history: {
+    readonly firstSeq: number | null;
+    readonly lastSeq: number | null;
+    readonly batches: number;
+    readonly complete: boolean;
+  };
+  /** `[first committed offset, last nextOffset)`, or `null` when nothing was committed. */
+  readonly committed: OffsetRange | null;
+  /** Ranges fully accounted for (each offset in exactly one file or skipped), merged. */
+  readonly covered: readonly OffsetRange[];
+  /** Records in committed files. */
+  readonly records: number;
+  /** Offsets counted as skipped by their batches. */
+  readonly skipped: number;
+  readonly files: { readonly committed: number; readonly present: number };
+  readonly issues: readonly Issue[];
+}
+
+/** The audit of a store. */
+export interface VerifyReport {
+  /** No error in any partition. */
+  readonly ok: boolean;
+  readonly topics: readonly string[];
+  readonly partitions: readonly PartitionReport[];
+  readonly totals: {
+    readonly partitions: number;
+    readonly batches: number;
+    readonly files: number;
+    readonly records: number;
+    readonly errors: number;
+    readonly warnings: number;
+  };
+}

@@ -1,0 +1,78 @@
+import { type Storage, topicPartition } from '@sinkkit/core';
+import { NO_ENTRY_SEQ, rollForward, Wal, type WalFile } from '@sinkkit/wal';
+
+/** A file to commit: its offsets, and optionally another record count or key. */
+export interface FileSpec {
+  start: number;
+  end: number;
+  count?: number;
+  key?: string;
+  folder?: string;
+}
+
+/** The default data file key, as the sink names files. */
+export function dataKey(topic: string, partition: number, start: number, folder = `partition=${partition}`): string {
+  return `topics/${topic}/${folder}/${topic}+${partition}+${String(start).padStart(10, '0')}.jsonl`;
+}
+
+/**
+ * Writes one topic-partition's data the way the sink's commit protocol does: recover (a claim),
+ * then per batch stage the files, append the WAL entry, finalize. Hand-made, so tests can commit
+ * exactly the mistakes they want the verifier to find.
+ */
+export class SinkFixture {
+  readonly wal: Wal;
+  #seq = new Map<string, number>();
+
+  constructor(readonly storage: Storage) {
+    this.wal = new Wal(storage, { writerId: 'fixture', onWarning: () => {} });
+  }
+
+  async claim(topic: string, partition: number): Promise<void> {
+    const recovery = await this.wal.recover(topicPartition(topic, partition), { keep: 1_000_000 });
+    this.#seq.set(`${topic}-${partition}`, recovery.entry.seq);
+  }
+
+  /** Commits one batch; `finalize: false` leaves its files staged (a crash right after the commit point). */
+  async commit(
+    topic: string,
+    partition: number,
+    files: readonly FileSpec[],
+    nextOffset: number,
+    options: { finalize?: boolean } = {},
+  ): Promise<WalFile[]> {
+    const tp = topicPartition(topic, partition);
+    const walFiles: WalFile[] = [];
+    for (const spec of files) {
+      const writer = await this.storage.openStaged(spec.key ?? dataKey(topic, partition, spec.start, spec.folder));
+      const count = spec.count ?? spec.end - spec.start + 1;
+      await writer.write(
+        new TextEncoder().encode(`${Array.from({ length: count }, (_, i) => `{"n":${i}}`).join('\n')}\n`),
+      );
+      walFiles.push({
+        ...(await writer.close()),
+        recordCount: count,
+        startOffset: BigInt(spec.start),
+        endOffset: BigInt(spec.end),
+      });
+    }
+    const previous = this.#seq.get(`${topic}-${partition}`) ?? NO_ENTRY_SEQ;
+    const entry = await this.wal.append(tp, { files: walFiles, nextOffset: BigInt(nextOffset) }, previous);
+    this.#seq.set(`${topic}-${partition}`, entry.seq);
+    if (options.finalize !== false) await rollForward(entry, this.storage);
+    return walFiles;
+  }
+
+  /** Commits `batches` batches of `size` contiguous offsets from `from`, one file each. */
+  async commitRun(topic: string, partition: number, from: number, batches: number, size: number): Promise<void> {
+    for (let i = 0; i < batches; i++) {
+      const start = from + i * size;
+      await this.commit(topic, partition, [{ start, end: start + size - 1 }], start + size);
+    }
+  }
+
+  /** Writes a data file outside the protocol (as a buggy or non-exactly-once writer would). */
+  async putStray(key: string, body = '{"stray":true}\n'): Promise<void> {
+    await this.storage.putIfAbsent(key, new TextEncoder().encode(body));
+  }
+}
