@@ -1,0 +1,146 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { produceRecords, useTestEnvironment } from '@sinkkit/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliProcess, startCli } from '../support/cli-process.js';
+
+const CONNECTOR = fileURLToPath(new URL('../fixtures/line-file-connector.js', import.meta.url));
+const SECRETS = ['hunter2-worker-secret', 'jaas-very-secret-value', 'declared-password-value', 'token-abc-123'];
+const RECORDS = 200;
+
+const env = useTestEnvironment({ kafka: { topics: [{ name: 'lines', partitions: 2 }] } }, { beforeAll, afterAll });
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sinkkit-standalone-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, lines: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+function workerFile(extra: string[] = []): string {
+  return write('worker.properties', [
+    `bootstrap.servers=${env.current.kafka.bootstrapServers}`,
+    'group.id=connect-cluster',
+    'key.converter=org.apache.kafka.connect.storage.StringConverter',
+    'value.converter=org.apache.kafka.connect.storage.StringConverter',
+    'offset.flush.interval.ms=500',
+    'offset.storage.file.filename=/tmp/connect.offsets',
+    // Groups form in ~3 s on the test cluster with these.
+    'consumer.session.timeout.ms=3000',
+    'consumer.heartbeat.interval.ms=300',
+    'consumer.fetch.max.wait.ms=100',
+    `consumer.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required password="${SECRETS[1]}";`,
+    `producer.ssl.key.password=${SECRETS[0]}`,
+    ...extra,
+  ]);
+}
+
+function connectorFile(name: string, extra: string[] = []): string {
+  return write(`${name}.properties`, [
+    `name=${name}`,
+    `connector.class=${CONNECTOR}#LineFileConnector`,
+    'tasks.max=2',
+    'topics=lines',
+    `line.file=${join(dir, `${name}.out`)}`,
+    `line.password=${SECRETS[2]}`,
+    `api.token=${SECRETS[3]}`,
+    ...extra,
+  ]);
+}
+
+function expectNoSecret(output: string): void {
+  for (const secret of SECRETS) expect(output).not.toContain(secret);
+}
+
+describe('sinkkit standalone (the built binary)', () => {
+  it('runs a connector from properties files until SIGTERM, then stops gracefully with exit 0, printing no secret', async () => {
+    await produceRecords(env.current.kafka.bootstrapServers, 'lines', RECORDS);
+    const proc = startCli(['standalone', workerFile(), connectorFile('lines-sink')]);
+    const out = join(dir, 'lines-sink.out');
+    const deadline = Date.now() + 45_000;
+    while (Date.now() < deadline && lineCount(out) < RECORDS) await new Promise((r) => setTimeout(r, 200));
+    expect(lineCount(out)).toBe(RECORDS);
+    await proc.stop(15_000);
+    const code = await proc.exited;
+    const output = proc.output();
+    expect(output).toContain('starting connector lines-sink');
+    expect(output).toContain('"line.password":"[hidden]"');
+    expect(output).toContain('"api.token":"[hidden]"');
+    expect(output).toContain('not used by a standalone worker: group.id, offset.storage.file.filename');
+    expect(output).toContain('[sinkkit] stopped');
+    expectNoSecret(output);
+    expect(code).toBe(0);
+    // Two tasks shared the two partitions; every record once.
+    const offsets = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ').slice(0, 2).join(':'));
+    expect(new Set(offsets).size).toBe(RECORDS);
+  });
+
+  it('exits 2 naming the file, key, value and reason for a bad setting in the worker file', async () => {
+    const { code, output } = await runCliProcess([
+      'standalone',
+      workerFile(['offset.flush.interval.ms=-5']),
+      connectorFile('bad-flush'),
+    ]);
+    expect(code).toBe(2);
+    expect(output).toContain(
+      `${join(dir, 'worker.properties')}: Invalid value -5 for configuration offset.flush.interval.ms: must be at least 0`,
+    );
+    expectNoSecret(output);
+  });
+
+  it('exits 2 for a bad connector setting, hiding a password-typed value', async () => {
+    const { code, output } = await runCliProcess([
+      'standalone',
+      workerFile(),
+      connectorFile('bad-max', ['line.max=lots']),
+    ]);
+    expect(code).toBe(2);
+    expect(output).toMatch(/bad-max\.properties: Invalid value lots for configuration line\.max: /);
+    expectNoSecret(output);
+  });
+
+  it('exits 2 for connector classes it cannot resolve, and for missing files', async () => {
+    const unknown = await runCliProcess([
+      'standalone',
+      workerFile(),
+      connectorFile('x', ['connector.class=io.example.Nope']),
+    ]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.output).toContain(
+      'x.properties: Invalid value io.example.Nope for configuration connector.class: no connector class is registered',
+    );
+
+    const notConnector = await runCliProcess([
+      'standalone',
+      workerFile(),
+      connectorFile('y', [`connector.class=./line-file-connector-missing.js#X`]),
+    ]);
+    expect(notConnector.code).toBe(2);
+    expect(notConnector.output).toContain('cannot load');
+
+    const missing = await runCliProcess(['standalone', join(dir, 'nope.properties'), connectorFile('z')]);
+    expect(missing.code).toBe(2);
+    expect(missing.output).toContain('nope.properties: cannot read it: no such file');
+  });
+
+  it('exits 2 when two connector files use the same name', async () => {
+    const a = connectorFile('same');
+    const b = write('same-again.properties', readFileSync(a, 'utf8').split('\n'));
+    const { code, output } = await runCliProcess(['standalone', workerFile(), a, b]);
+    expect(code).toBe(2);
+    expect(output).toContain('same-again.properties: Invalid value same for configuration name');
+  });
+});
+
+function lineCount(path: string): number {
+  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).length : 0;
+}
