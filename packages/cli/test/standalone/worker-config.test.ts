@@ -82,7 +82,7 @@ describe('resolveConnectorClass', () => {
   });
 
   it('uses registered names first', async () => {
-    const { LineFileConnector } = await import('../fixtures/line-file-connector.js');
+    const LineFileConnector = await resolveConnectorClass(`${fixture}#LineFileConnector`, 'c.properties');
     const Connector = await resolveConnectorClass('LineFile', 'c.properties', {
       LineFile: async () => LineFileConnector,
     });
