@@ -1,0 +1,7 @@
+// The public surface of @sinkkit/formats. Anything not exported here is internal.
+
+export { BufferedRecordWriter, type Compression, DEFAULT_FLUSH_BYTES } from './buffered-record-writer.js';
+export { ByteArrayFormat } from './bytes/byte-array-format.js';
+export { compressionConfigDef, parseCompression } from './compression-config.js';
+export { JsonFormat } from './json/json-format.js';
+export { toJsonText } from './json/to-json.js';

@@ -1,0 +1,23 @@
+// The public surface of @sinkkit/storage-sink. Anything not exported here is internal.
+
+export { BUILT_IN_FORMATS, BUILT_IN_PARTITIONERS, type SinkPluginClasses } from './config/plugins.js';
+export { type SinkConfigValues, sinkConfigDef } from './config/sink-config-def.js';
+export { parseSinkSettings, type SinkSettings } from './config/sink-settings.js';
+export {
+  type S3ClientLike,
+  type StorageLocation,
+  storageFromConfig,
+  storageLocation,
+} from './config/storage-from-config.js';
+export { FileNamer, type FileNaming } from './naming/file-namer.js';
+export {
+  type FileStats,
+  RotationPolicy,
+  type RotationReason,
+  type RotationSettings,
+} from './rotation/rotation-policy.js';
+export { nextScheduledRotation } from './rotation/schedule.js';
+export { StorageSinkConnector } from './storage-sink-connector.js';
+export { type StorageSinkOptions, StorageSinkTask, VERSION } from './storage-sink-task.js';
+export { ResourceGovernor } from './writer/resource-governor.js';
+export { TopicPartitionWriter, type WriterDeps, type WriterState } from './writer/topic-partition-writer.js';

@@ -1,0 +1,47 @@
+import type { TopicPartition } from '@sinkkit/core';
+
+/** How file keys are spelled; the Confluent keys of the same names. */
+export interface FileNaming {
+  readonly topicsDir: string;
+  readonly directoryDelim: string;
+  readonly fileDelim: string;
+  readonly zeroPadWidth: number;
+  readonly extension: string;
+}
+
+/**
+ * Builds file keys exactly as Confluent's S3 sink does:
+ * `<topics.dir><dir delim><partitioned path><dir delim><topic><file delim><partition><file delim><start offset, padded><extension>`,
+ * e.g. `topics/orders/partition=3/orders+3+0000000042.json`. Only the start offset is in the
+ * name: the key is fixed when the file is opened, before its last record is known.
+ */
+export class FileNamer {
+  readonly #naming: FileNaming;
+
+  constructor(naming: FileNaming) {
+    this.#naming = naming;
+  }
+
+  key(tp: TopicPartition, partitionedPath: string, startOffset: bigint): string {
+    const { topicsDir, directoryDelim: d, fileDelim: f, zeroPadWidth, extension } = this.#naming;
+    const offset = startOffset.toString().padStart(zeroPadWidth, '0');
+    const dir = topicsDir === '' ? partitionedPath : `${topicsDir}${d}${partitionedPath}`;
+    return `${dir}${d}${tp.topic}${f}${tp.partition}${f}${offset}${extension}`;
+  }
+
+  /**
+   * Where files are staged, for orphan clean-up after a crash: all of `topics.dir`, because a
+   * custom partitioner's path need not start with the topic; `owns` then filters by file name.
+   */
+  stagedPrefix(): string {
+    const { topicsDir, directoryDelim: d } = this.#naming;
+    return topicsDir === '' ? '' : `${topicsDir}${d}`;
+  }
+
+  /** Whether a staged upload's key is a file of `tp` (its name starts with `<topic>+<partition>+`). */
+  owns(key: string, tp: TopicPartition): boolean {
+    const { directoryDelim: d, fileDelim: f } = this.#naming;
+    const name = key.slice(key.lastIndexOf(d) + d.length);
+    return name.startsWith(`${tp.topic}${f}${tp.partition}${f}`);
+  }
+}

@@ -1,0 +1,49 @@
+import { type ConfigDef, type ConnectorProps, SinkConnector } from '@sinkkit/core';
+import { sinkConfigDef } from './config/sink-config-def.js';
+import { parseSinkSettings } from './config/sink-settings.js';
+import { type StorageSinkOptions, StorageSinkTask, VERSION } from './storage-sink-task.js';
+
+/**
+ * The exactly-once object-store sink connector. Every task gets the connector's configuration;
+ * Kafka's group protocol spreads the partitions. Options given in code (a Storage, an S3 client,
+ * a format, plugin classes) reach every task: `taskClass()` returns a task class bound to them,
+ * since the runtime instantiates tasks without arguments.
+ */
+export class StorageSinkConnector extends SinkConnector {
+  readonly #options: StorageSinkOptions;
+  #props: ConnectorProps = {};
+
+  constructor(options: StorageSinkOptions = {}) {
+    super();
+    this.#options = options;
+  }
+
+  version(): string {
+    return VERSION;
+  }
+
+  config(): ConfigDef {
+    return sinkConfigDef();
+  }
+
+  start(props: ConnectorProps): void {
+    // Fails fast, naming key, value and reason, before any task starts.
+    parseSinkSettings(props, { ...this.#options, hasStorage: this.#options.storage !== undefined });
+    this.#props = props;
+  }
+
+  taskClass(): new () => StorageSinkTask {
+    const options = this.#options;
+    return class BoundStorageSinkTask extends StorageSinkTask {
+      constructor() {
+        super(options);
+      }
+    };
+  }
+
+  taskConfigs(maxTasks: number): ConnectorProps[] {
+    return Array.from({ length: maxTasks }, () => ({ ...this.#props }));
+  }
+
+  stop(): void {}
+}

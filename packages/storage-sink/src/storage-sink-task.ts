@@ -1,0 +1,174 @@
+import {
+  type Clock,
+  type ConnectorProps,
+  type Format,
+  type OffsetAndMetadata,
+  type Partitioner,
+  type SinkRecord,
+  SinkTask,
+  type Storage,
+  systemClock,
+  type TopicPartition,
+  TopicPartitionMap,
+} from '@sinkkit/core';
+import { Wal } from '@sinkkit/wal';
+import type { SinkPluginClasses } from './config/plugins.js';
+import { parseSinkSettings } from './config/sink-settings.js';
+import { type S3ClientLike, storageFromConfig } from './config/storage-from-config.js';
+import { FileNamer } from './naming/file-namer.js';
+import { RotationPolicy } from './rotation/rotation-policy.js';
+import { ResourceGovernor } from './writer/resource-governor.js';
+import { TopicPartitionWriter, type WriterDeps } from './writer/topic-partition-writer.js';
+
+export const VERSION = '0.1.0';
+
+/**
+ * What can be given in code rather than named in the configuration. Anything given wins over
+ * the corresponding keys: a `storage` makes `store.url` unnecessary, an `s3Client` is used for
+ * `s3://` URLs instead of one built from the `s3.*` keys.
+ */
+export interface StorageSinkOptions extends SinkPluginClasses {
+  readonly storage?: Storage;
+  readonly s3Client?: S3ClientLike;
+  readonly format?: Format;
+  readonly partitioner?: Partitioner;
+  /** Time for rotation and back-off. Default the system clock. */
+  readonly clock?: Clock;
+  /** Written into WAL entries for diagnosis. Default `<hostname>/<pid>`. */
+  readonly writerId?: string;
+}
+
+/**
+ * The exactly-once object-store sink task: one {@link TopicPartitionWriter} per assigned
+ * partition, all sharing one memory budget and open-file limit. `open` recovers each
+ * partition from its WAL and seeks there; `put` writes and rotates; `preCommit` reports only
+ * offsets covered by a committed WAL entry; `close` discards uncommitted data (Kafka
+ * redelivers it to the next owner).
+ */
+export class StorageSinkTask extends SinkTask {
+  readonly #options: StorageSinkOptions;
+  readonly #writers = new TopicPartitionMap<TopicPartitionWriter>();
+  #deps: WriterDeps | undefined;
+  #governor: ResourceGovernor | undefined;
+
+  constructor(options: StorageSinkOptions = {}) {
+    super();
+    this.#options = options;
+  }
+
+  version(): string {
+    return VERSION;
+  }
+
+  async start(props: ConnectorProps): Promise<void> {
+    const o = this.#options;
+    const settings = parseSinkSettings(props, { ...o, hasStorage: o.storage !== undefined });
+    const c = settings.values;
+    const storage = o.storage ?? (await storageFromConfig(c, o.s3Client));
+    const clock = o.clock ?? systemClock;
+    const provider = settings.format.recordWriterProvider();
+    this.#governor = new ResourceGovernor(c['sink.memory.budget.bytes'], c['partitioner.max.open.files']);
+    this.#deps = {
+      storage,
+      wal: new Wal(storage, {
+        prefix: c['sink.wal.prefix'],
+        ledgerPrefix: c['sink.ledger.prefix'],
+        writerId: o.writerId,
+        clock,
+      }),
+      provider,
+      partitioner: settings.partitioner,
+      namer: new FileNamer({
+        topicsDir: c['topics.dir'],
+        directoryDelim: c['directory.delim'],
+        fileDelim: c['file.delim'],
+        zeroPadWidth: c['filename.offset.zero.pad.width'],
+        extension: provider.extension,
+      }),
+      policy: new RotationPolicy({
+        flushSize: c['flush.size'],
+        rotateIntervalMs: c['rotate.interval.ms'],
+        rotateScheduleIntervalMs: c['rotate.schedule.interval.ms'],
+        timeZone: c.timezone,
+        fileMaxBytes: c['file.max.bytes'],
+      }),
+      governor: this.#governor,
+      clock,
+      nullValues: c['behavior.on.null.values'],
+      walKeep: c['sink.wal.keep'],
+      trimEvery: c['sink.wal.trim.every'],
+      seek: (tp, offset) => this.context.offset(tp, offset),
+    };
+  }
+
+  override async open(partitions: readonly TopicPartition[]): Promise<void> {
+    const deps = this.#requireStarted();
+    await Promise.all(
+      partitions.map(async (tp) => {
+        const writer = this.#writers.get(tp) ?? new TopicPartitionWriter(tp, deps);
+        this.#writers.set(tp, writer);
+        deps.governor.register(writer);
+        await writer.recover();
+      }),
+    );
+  }
+
+  async put(records: readonly SinkRecord[]): Promise<void> {
+    const writers = [...this.#writers.values()];
+    for (const w of writers) w.beginPut();
+    try {
+      for (const record of records) {
+        const writer = this.#writers.get(record.originalTopicPartition);
+        if (!writer)
+          throw new Error(
+            `put() got a record of ${record.originalTopicPartition.topic}-${record.originalTopicPartition.partition}, which was not opened`,
+          );
+        await writer.write(record);
+      }
+      for (const w of writers) await w.checkSchedule();
+    } finally {
+      for (const w of writers) w.endPut();
+    }
+  }
+
+  override async preCommit(
+    _current: TopicPartitionMap<OffsetAndMetadata>,
+  ): Promise<TopicPartitionMap<OffsetAndMetadata>> {
+    const out = new TopicPartitionMap<OffsetAndMetadata>();
+    for (const [tp, writer] of this.#writers) {
+      await writer.checkSchedule();
+      const offset = writer.committedOffset;
+      if (offset !== undefined) out.set(tp, { offset });
+    }
+    return out;
+  }
+
+  override async close(partitions: readonly TopicPartition[]): Promise<void> {
+    for (const tp of partitions) {
+      const writer = this.#writers.get(tp);
+      if (!writer) continue;
+      this.#writers.delete(tp);
+      this.#governor?.unregister(writer);
+      await writer.close();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.close([...this.#writers.keys()]);
+  }
+
+  /** The writer of `tp`, for tests and diagnostics. */
+  writer(tp: TopicPartition): TopicPartitionWriter | undefined {
+    return this.#writers.get(tp);
+  }
+
+  /** Early commits forced by the memory budget and the open-file limit. */
+  get pressureCommits(): Readonly<Record<'memory.budget' | 'max.open.files', number>> {
+    return this.#governor?.pressureCommits ?? { 'memory.budget': 0, 'max.open.files': 0 };
+  }
+
+  #requireStarted(): WriterDeps {
+    if (!this.#deps) throw new Error('StorageSinkTask used before start()');
+    return this.#deps;
+  }
+}

@@ -1,0 +1,351 @@
+import {
+  backoffDelay,
+  type Clock,
+  DataError,
+  isRetriable,
+  type Partitioner,
+  type RecordWriterProvider,
+  type SinkRecord,
+  type Storage,
+  type TopicPartition,
+} from '@sinkkit/core';
+import { FencedError, rollForward, type Wal, type WalEntry, type WalFile } from '@sinkkit/wal';
+import type { FileNamer } from '../naming/file-namer.js';
+import type { RotationPolicy, RotationReason } from '../rotation/rotation-policy.js';
+import { OpenFile } from './open-file.js';
+import type { ResourceGovernor } from './resource-governor.js';
+
+/**
+ * `RECOVERING` until `recover()` resolved; `IDLE` with no open batch; `WRITING` with records
+ * staged but uncommitted; `COMMITTING` while the batch is closed, logged and finalized;
+ * `NEEDS_RECOVERY` after a commit whose outcome is unknown; `NEEDS_REWIND` after a failure
+ * outside `put` (the seek must be asked for inside a `put`, see `#rewind`); `CLOSED` after `close()`.
+ */
+export type WriterState =
+  | 'RECOVERING'
+  | 'IDLE'
+  | 'WRITING'
+  | 'COMMITTING'
+  | 'NEEDS_RECOVERY'
+  | 'NEEDS_REWIND'
+  | 'CLOSED';
+
+/** What a {@link TopicPartitionWriter} works with; shared by every writer of a task. */
+export interface WriterDeps {
+  readonly storage: Storage;
+  readonly wal: Wal;
+  readonly provider: RecordWriterProvider;
+  readonly partitioner: Partitioner;
+  readonly namer: FileNamer;
+  readonly policy: RotationPolicy;
+  readonly governor: ResourceGovernor;
+  readonly clock: Clock;
+  readonly nullValues: 'fail' | 'ignore' | 'write';
+  readonly walKeep: number;
+  readonly trimEvery: number;
+  /** Asks the consumer to continue `tp` from `offset` (the task context's `offset`). */
+  readonly seek: (tp: TopicPartition, offset: bigint) => void;
+}
+
+/**
+ * Writes one topic-partition: records go into open files (one per encoded partition), and a
+ * commit turns all of them into one WAL entry, atomically. The state machine:
+ *
+ * ```
+ * RECOVERING ─recover()→ IDLE ─write→ WRITING ─rotation/pressure→ COMMITTING ─logged→ IDLE
+ *                          ▲                                          │ fenced: adopt the winner's entry, seek
+ *                          └──────────── recover(), seek ◄── NEEDS_RECOVERY (outcome unknown)
+ * ```
+ *
+ * Offsets: `committedOffset` is the newest entry's `nextOffset`, the only offset preCommit
+ * reports. `position` is the next offset expected; records below it were already taken
+ * (redelivery after a seek, a retried put) and are skipped, never written twice. After any
+ * failure the writer seeks the consumer back to the committed offset and drops the rest of the
+ * current `put` for this partition, so the batch is rebuilt from Kafka with no gap.
+ */
+export class TopicPartitionWriter {
+  readonly tp: TopicPartition;
+  #state: WriterState = 'RECOVERING';
+  readonly #d: WriterDeps;
+  readonly #files = new Map<string, OpenFile>();
+  #closing: WalFile[] = [];
+  #lastSeq = 0;
+  #committed: bigint | undefined;
+  #position: bigint | undefined;
+  #batchStart: bigint | undefined;
+  #skipped = 0;
+  #baseTime: number | undefined;
+  #deadline: number | undefined;
+  #buffered = 0;
+  #unfinalized: WalEntry | undefined;
+  #dropRest = false;
+  #inPut = false;
+  #failures = 0;
+  /** Commits made, by reason (for tests and metrics). */
+  readonly commits = new Map<RotationReason | 'recovery', number>();
+
+  constructor(tp: TopicPartition, deps: WriterDeps) {
+    this.tp = tp;
+    this.#d = deps;
+  }
+
+  get state(): WriterState {
+    return this.#state;
+  }
+  /** The newest committed entry's `nextOffset`; `undefined` before the first commit of an empty log. */
+  get committedOffset(): bigint | undefined {
+    return this.#committed;
+  }
+  get openFileCount(): number {
+    return this.#files.size;
+  }
+  get bufferedBytes(): number {
+    return this.#buffered;
+  }
+
+  /** Takes the partition over: rolls the log forward, fences earlier owners, seeks to its `nextOffset`. */
+  async recover(): Promise<void> {
+    const { wal, namer, walKeep } = this.#d;
+    const recovery = await wal.recover(this.tp, {
+      stagedPrefixes: [namer.stagedPrefix()],
+      ownsUpload: (upload, tp) => namer.owns(upload.key, tp),
+      keep: walKeep,
+    });
+    this.#clearBatch();
+    this.#lastSeq = recovery.entry.seq;
+    this.#committed = recovery.nextOffset;
+    this.#position = recovery.nextOffset;
+    if (recovery.nextOffset !== undefined) this.#d.seek(this.tp, recovery.nextOffset);
+    this.#state = 'IDLE';
+  }
+
+  /**
+   * Called for every writer at the start of each `put`: a seek asked for during the previous
+   * `put` has taken effect (the runtime applies seeks after `put` returns, before delivering more).
+   */
+  beginPut(): void {
+    this.#dropRest = false;
+    this.#inPut = true;
+  }
+
+  /** Called for every writer when `put` returns. */
+  endPut(): void {
+    this.#inPut = false;
+  }
+
+  /** Commits on behalf of the task's memory budget or open-file limit; failures handled as in `write`. */
+  async relieve(reason: 'memory.budget' | 'max.open.files'): Promise<void> {
+    try {
+      await this.commit(reason);
+    } catch (error) {
+      await this.#fail(error);
+    }
+  }
+
+  /** Writes `record` unless it was already taken; rotates as the policy says. */
+  async write(record: SinkRecord): Promise<void> {
+    if (this.#state === 'CLOSED' || this.#state === 'RECOVERING') {
+      throw new Error(`Writer of ${this.tp.topic}-${this.tp.partition} is ${this.#state}`);
+    }
+    if (this.#dropRest) return;
+    if (this.#state === 'NEEDS_RECOVERY') return this.#recoverAfterFailure();
+    if (this.#state === 'NEEDS_REWIND') return this.#rewind();
+    if (this.#position !== undefined && record.kafkaOffset < this.#position) return;
+    try {
+      await this.#writeOne(record);
+      this.#failures = 0;
+    } catch (error) {
+      await this.#fail(error);
+    }
+  }
+
+  /** Commits when the wall-clock schedule says so (idle partitions too). */
+  async checkSchedule(): Promise<void> {
+    if (this.#deadline === undefined || this.#d.clock.now() < this.#deadline) return;
+    if (this.#state !== 'WRITING') return;
+    try {
+      await this.commit('rotate.schedule.interval.ms');
+    } catch (error) {
+      await this.#fail(error);
+    }
+  }
+
+  /**
+   * Commits every open file of the partition as one WAL entry: close the files (staged
+   * uploads), append the entry (the commit point), finalize the files, trim now and then.
+   * Fenced: aborts the staged data and adopts the winner's entry. Unknown outcome: throws,
+   * leaving `NEEDS_RECOVERY`.
+   */
+  async commit(reason: RotationReason): Promise<void> {
+    if (this.#state !== 'WRITING') return;
+    await this.#finishRollForward();
+    this.#state = 'COMMITTING';
+    for (const file of this.#files.values()) this.#closing.push(await file.close());
+    const nextOffset = this.#position as bigint;
+    let entry: WalEntry;
+    try {
+      entry = await this.#d.wal.append(
+        this.tp,
+        { files: this.#closing, nextOffset, skipped: this.#skipped },
+        this.#lastSeq,
+      );
+    } catch (error) {
+      if (error instanceof FencedError) return this.#adoptWinner();
+      this.#state = 'NEEDS_RECOVERY'; // the entry may yet land: keep the staged data, let recovery settle it
+      throw error;
+    }
+    this.#clearBatch();
+    this.#lastSeq = entry.seq;
+    this.#committed = nextOffset;
+    this.#state = 'IDLE';
+    this.commits.set(reason, (this.commits.get(reason) ?? 0) + 1);
+    this.#unfinalized = entry;
+    await this.#finishRollForward().catch(() => {}); // retried before the next append, or by recovery
+    if (entry.seq % this.#d.trimEvery === 0) await this.#d.wal.trim(this.tp, this.#d.walKeep).catch(() => {});
+  }
+
+  /** The partition is gone (rebalance, shutdown): discards uncommitted data; Kafka redelivers it to the next owner. */
+  async close(): Promise<void> {
+    await this.#discardBatch();
+    this.#state = 'CLOSED';
+  }
+
+  async #writeOne(record: SinkRecord): Promise<void> {
+    const { clock, policy, partitioner, namer, governor } = this.#d;
+    const now = clock.now();
+    const offset = record.kafkaOffset;
+    if (record.value === null && this.#d.nullValues !== 'write') {
+      if (this.#d.nullValues === 'fail') {
+        throw new DataError('A null value (tombstone) with behavior.on.null.values=fail', {
+          topic: record.topic,
+          partition: record.kafkaPartition,
+          offset,
+        });
+      }
+      this.#startBatch(offset, record.timestamp ?? now, now);
+      this.#skipped += 1;
+      this.#position = offset + 1n;
+      return;
+    }
+    const encoded = partitioner.encodePartition(record, now);
+    const recordTime = record.timestamp ?? now;
+    const reason = policy.beforeWrite(this.#files.get(encoded), record.valueSchema, recordTime, this.#baseTime);
+    if (reason) await this.commit(reason);
+    let file = this.#files.get(encoded);
+    if (!file) {
+      await governor.beforeOpen();
+      const key = namer.key(this.tp, partitioner.partitionedPath(record.topic, encoded), offset);
+      file = await OpenFile.open(this.#d.storage, this.#d.provider, key, this.tp, encoded, record);
+      this.#files.set(encoded, file);
+    }
+    this.#startBatch(offset, recordTime, now);
+    const before = file.bufferedBytes;
+    await file.write(record);
+    this.#buffered += file.bufferedBytes - before;
+    this.#position = offset + 1n;
+    const after = policy.afterWrite(file);
+    if (after) await this.commit(after);
+    else if (this.#skipped >= policy.settings.flushSize) await this.commit('flush.size');
+    await governor.afterWrite();
+  }
+
+  #startBatch(offset: bigint, recordTime: number, now: number): void {
+    if (this.#state === 'WRITING') return;
+    this.#state = 'WRITING';
+    this.#batchStart = offset;
+    this.#baseTime = recordTime;
+    this.#deadline = this.#d.policy.deadline(now);
+  }
+
+  /** After a failed write or commit: start the batch over from the committed offset. */
+  async #fail(error: unknown): Promise<void> {
+    const fatal = error instanceof DataError || !isRetriable(error);
+    if (this.#state === 'NEEDS_RECOVERY') {
+      if (fatal) throw error;
+      return this.#inPut ? this.#recoverAfterFailure() : undefined;
+    }
+    await this.#discardBatch();
+    this.#rewind();
+    if (fatal) throw error;
+    this.#failures += 1;
+    // A storage that keeps failing is not hammered: each attempt waits longer (bounded).
+    await this.#d.clock.sleep(backoffDelay(this.#failures, { baseMs: 100, capMs: 5_000 }));
+  }
+
+  /** Fenced: another writer committed this seq. Its entry is the truth; continue after it. */
+  async #adoptWinner(): Promise<void> {
+    await this.#abortClosing();
+    const latest = await this.#d.wal.latest(this.tp);
+    if (latest) await rollForward(latest, this.#d.storage);
+    this.#discardFilesUnchecked();
+    if (latest) {
+      this.#lastSeq = latest.seq;
+      this.#committed = latest.nextOffset;
+    }
+    this.#rewind();
+  }
+
+  /** The commit's outcome is unknown: recovery rolls it forward or aborts it, then we seek. */
+  async #recoverAfterFailure(): Promise<void> {
+    const batchStart = this.#batchStart;
+    this.#closing = []; // recovery decides their fate: finalized if logged, aborted as orphans if not
+    this.#discardFilesUnchecked();
+    await this.recover(); // throws a retriable error while storage is down; the runtime redelivers
+    this.#batchStart = batchStart;
+    this.#rewind();
+  }
+
+  /**
+   * Seeks back to the committed offset (or the batch's start) and drops the rest of this put.
+   * Only inside `put`: a seek asked for elsewhere (preCommit) would take effect only after the
+   * next `put`, whose records, from the old position, would then be written after a gap. So
+   * outside `put` it waits in `NEEDS_REWIND` for the next record.
+   */
+  #rewind(): void {
+    const target = this.#committed ?? this.#batchStart;
+    const batchStart = this.#batchStart;
+    this.#clearBatch();
+    this.#position = target;
+    if (!this.#inPut) {
+      this.#batchStart = batchStart;
+      this.#state = 'NEEDS_REWIND';
+      return;
+    }
+    if (target !== undefined) this.#d.seek(this.tp, target);
+    this.#dropRest = true;
+    this.#state = 'IDLE';
+  }
+
+  async #finishRollForward(): Promise<void> {
+    if (!this.#unfinalized) return;
+    await rollForward(this.#unfinalized, this.#d.storage);
+    this.#unfinalized = undefined;
+  }
+
+  async #discardBatch(): Promise<void> {
+    await Promise.all([...this.#files.values()].map((f) => f.abort()));
+    await this.#abortClosing();
+    this.#discardFilesUnchecked();
+  }
+
+  async #abortClosing(): Promise<void> {
+    const closing = this.#closing;
+    this.#closing = [];
+    await Promise.all(closing.map((u) => this.#d.storage.abortStaged(u).catch(() => {})));
+  }
+
+  #discardFilesUnchecked(): void {
+    this.#files.clear();
+    this.#buffered = 0;
+  }
+
+  #clearBatch(): void {
+    this.#files.clear();
+    this.#closing = [];
+    this.#buffered = 0;
+    this.#skipped = 0;
+    this.#batchStart = undefined;
+    this.#baseTime = undefined;
+    this.#deadline = undefined;
+  }
+}
