@@ -34,7 +34,7 @@ describe('exactly-once with rotation', () => {
     const { output, expected, consumer, storage } = await run({ 'flush.size': '10' });
     const committed = expected.filter((r) => r.kafkaPartition === 0 || r.kafkaOffset < 70n);
     expect(audit(output.counts, committed)).toEqual({ duplicates: [], missing: [], unexpected: [] });
-    expect(output.files.size).toBe(12 + 8);
+    expect(output.files.size).toBe(12 + 7);
     expect([...output.files.values()].every((ids) => ids.length <= 10)).toBe(true);
     expect(output.files.has('topics/orders/partition=0/orders+0+0000000110.json')).toBe(true);
     // 120 records commit in full; of 75, the last 5 wait for the next rotation: not committed.

@@ -200,7 +200,11 @@ export class TopicPartitionWriter {
     this.#state = 'IDLE';
     this.commits.set(reason, (this.commits.get(reason) ?? 0) + 1);
     this.#unfinalized = entry;
-    await this.#finishRollForward().catch(() => {}); // retried before the next append, or by recovery
+    // Committed either way. A retriable failure is retried before the next append (or by the
+    // next owner's recovery); anything else (staged data lost) needs an operator: fail loudly.
+    await this.#finishRollForward().catch((error) => {
+      if (!isRetriable(error)) throw error;
+    });
     if (entry.seq % this.#d.trimEvery === 0) await this.#d.wal.trim(this.tp, this.#d.walKeep).catch(() => {});
   }
 
@@ -264,12 +268,23 @@ export class TopicPartitionWriter {
       if (fatal) throw error;
       return this.#inPut ? this.#recoverAfterFailure() : undefined;
     }
+    if (fatal && !(error instanceof DataError) && (await this.#overtaken())) {
+      // Not a fault but the fence showing: the new owner's recovery aborted our staged uploads.
+      await this.#discardBatch();
+      return this.#adoptWinner();
+    }
     await this.#discardBatch();
     this.#rewind();
     if (fatal) throw error;
     this.#failures += 1;
     // A storage that keeps failing is not hammered: each attempt waits longer (bounded).
     await this.#d.clock.sleep(backoffDelay(this.#failures, { baseMs: 100, capMs: 5_000 }));
+  }
+
+  /** Whether another writer appended to the log since our last commit. */
+  async #overtaken(): Promise<boolean> {
+    const latest = await this.#d.wal.latest(this.tp).catch(() => undefined);
+    return latest !== undefined && latest.seq > this.#lastSeq;
   }
 
   /** Fenced: another writer committed this seq. Its entry is the truth; continue after it. */
