@@ -9,11 +9,20 @@ export type ConnectorClass = new () => SinkConnector;
 /** Loads a connector class on demand, so `sinkkit verify` never loads what `standalone` needs. */
 export type ConnectorLoader = () => Promise<ConnectorClass>;
 
+const storageSink: ConnectorLoader = async () => (await import('@sinkkit/storage-sink')).StorageSinkConnector;
+
 /**
- * The connector classes `connector.class` may name without a path, by their full and short
- * names. The storage sink registers here once it ships.
+ * The connector classes `connector.class` may name without a path: the exactly-once storage
+ * sink under its full name, its short names, and the Confluent S3 sink's names (its
+ * configuration keys are the ones the storage sink reads, so such files work as they are).
  */
-export const builtinConnectors: Readonly<Record<string, ConnectorLoader>> = Object.freeze({});
+export const builtinConnectors: Readonly<Record<string, ConnectorLoader>> = Object.freeze({
+  'io.sinkkit.connect.storage.StorageSinkConnector': storageSink,
+  StorageSinkConnector: storageSink,
+  'storage-sink': storageSink,
+  'io.confluent.connect.s3.S3SinkConnector': storageSink,
+  S3SinkConnector: storageSink,
+});
 
 /**
  * Finds the class `connector.class` names. Either a registered name (see
