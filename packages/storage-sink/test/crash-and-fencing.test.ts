@@ -17,11 +17,12 @@ const clock = () => {
 const crash = () => Object.assign(new Error('process killed'), { retriable: false });
 const all = () => [...records('orders', 0, 90), ...records('orders', 1, 60)];
 
-async function newTask(storage: Storage, spread = true) {
+async function newTask(storage: Storage, spread = true, writerId = 'task') {
   const task = new StorageSinkTask({
     storage,
     clock: clock(),
     partitioner: spread ? new SpreadPartitioner() : undefined,
+    writerId,
   });
   await task.start({ ...baseProps, 'flush.size': '12', 'spread.buckets': '3' });
   return task;
