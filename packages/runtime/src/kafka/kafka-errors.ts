@@ -38,3 +38,17 @@ export function commitError(error: unknown): SinkkitError {
     cause: error,
   });
 }
+
+/**
+ * Whether a crash kafkajs will not restart from is still worth a restart: a rebalance error, or
+ * a broker's `UNKNOWN` or `INVALID_REQUEST` answer (librdkafka's mock cluster answers a SyncGroup
+ * racing a second joiner with `INVALID_REQUEST`). Restarts stay bounded by the caller.
+ */
+export function isRestartableCrash(error: unknown): boolean {
+  if (isRebalanceError(error)) return true;
+  for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const type = (e as { type?: unknown }).type;
+    if (type === 'UNKNOWN' || type === 'INVALID_REQUEST') return true;
+  }
+  return false;
+}

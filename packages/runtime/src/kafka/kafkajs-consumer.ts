@@ -9,7 +9,7 @@ import {
 } from '@sinkkit/core';
 import { type Consumer, type ConsumerRunConfig, type IHeaders, Kafka, type KafkaMessage } from 'kafkajs';
 import type { Logger } from '../logger.js';
-import { commitError, isRebalanceError } from './kafka-errors.js';
+import { commitError, isRestartableCrash } from './kafka-errors.js';
 import type { ConsumerListener, FetchedRecord, KafkaConsumerPort } from './kafka-port.js';
 import { kafkajsLogCreator } from './kafkajs-logging.js';
 
@@ -159,10 +159,10 @@ export class KafkajsConsumer implements KafkaConsumerPort {
       listener?.lost(error, true);
       return;
     }
-    if (isRebalanceError(error) && this.#crashes <= this.#options.maxRestarts) {
+    if (isRestartableCrash(error) && this.#crashes <= this.#options.maxRestarts) {
       listener?.lost(error, true);
       const delay = 200 + backoffDelay(this.#crashes, { baseMs: 500, capMs: 10_000 });
-      this.#options.logger.warn('Kafka consumer crashed during a rebalance; restarting it', {
+      this.#options.logger.warn('Kafka consumer crashed in the group protocol; restarting it', {
         error: error.message,
         delayMs: delay,
       });

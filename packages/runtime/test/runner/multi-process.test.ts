@@ -60,7 +60,9 @@ describe('runner processes', () => {
 
     const a = startRunner('a1', topic, group);
     const b = startRunner('b', topic, group);
-    await waitFor(() => countRecords(a.out) > 0 && countRecords(b.out) > 0, 'both runners consuming', 30_000);
+    await waitFor(() => countRecords(a.out) > 0, 'the runner to kill consuming', 30_000).catch((error) => {
+      throw new Error(`${error.message}\n--- a1:\n${a.proc.output()}\n--- b:\n${b.proc.output()}`);
+    });
     await waitFor(() => countRecords(a.out) + countRecords(b.out) >= RECORDS / 4, 'a quarter of the records', 60_000);
     process.kill(-a.proc.pid, 'SIGKILL');
     expect(await a.proc.exited).toBeNull();
@@ -70,7 +72,11 @@ describe('runner processes', () => {
     const a2 = startRunner('a2', topic, group);
     const logs = [a.out, b.out, a2.out];
     const distinct = () => new Set(logs.flatMap((p) => readRunnerLog(p).ids)).size;
-    await waitFor(() => distinct() >= RECORDS, 'every record', 90_000);
+    await waitFor(() => distinct() >= RECORDS, 'every record', 60_000).catch((error) => {
+      throw new Error(
+        `${error.message} (${distinct()} seen)\n--- b:\n${b.proc.output()}\n--- a2:\n${a2.proc.output()}`,
+      );
+    });
     // One after the other: the last one's final commit then happens outside a rebalance.
     await b.proc.stop(10_000);
     await a2.proc.stop(10_000);
@@ -90,5 +96,5 @@ describe('runner processes', () => {
     }
     const duplicates = parsed.reduce((n, l) => n + l.ids.length, 0) - RECORDS;
     console.log(`crash test: ${RECORDS} records, ${progressAtKill} delivered at SIGKILL, ${duplicates} redelivered`);
-  });
+  }, 150_000);
 });
