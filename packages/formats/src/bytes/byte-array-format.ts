@@ -49,7 +49,8 @@ export class ByteArrayFormat implements Format {
     // Not trimmed: the separator is often whitespace, which ConfigDef's string type would strip.
     const raw = config['format.bytearray.separator'];
     const parsed = byteArrayConfigDef().parse(config);
-    this.#separator = Buffer.from(typeof raw === 'string' ? raw : parsed.get('format.bytearray.separator'), 'utf8');
+    // ConfigDef trims string defaults too, which would turn the default newline into nothing.
+    this.#separator = Buffer.from(typeof raw === 'string' ? raw : '\n', 'utf8');
     this.#extension = parsed.get('format.bytearray.extension');
   }
 
