@@ -16,6 +16,7 @@ export default defineConfig({
         test: { ...common, name, root: `packages/${name}`, include: ['test/**/*.test.ts'] },
       })),
       { test: { ...common, name: 'e2e', root: 'test', include: ['**/*.test.ts'] } },
+      { test: { ...common, name: 'bench', root: 'bench', include: ['test/**/*.test.ts'] } },
     ],
   },
 });

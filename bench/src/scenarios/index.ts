@@ -1,0 +1,5 @@
+import type { Scenario } from '../scenario.js';
+import { kafkaConsume } from './kafka-consume.js';
+
+/** Every scenario, in the order `npm run bench` runs them. Add a scenario here and in its own module. */
+export const scenarios: readonly Scenario[] = [kafkaConsume];
