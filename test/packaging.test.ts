@@ -44,7 +44,11 @@ describe('packed packages', () => {
       expect(existsSync(join(installed, 'dist', 'index.d.ts'))).toBe(true);
       expect(existsSync(join(installed, 'src'))).toBe(false);
 
-      const [, lang, code] = readFileSync(join(dir, 'README.md'), 'utf8').match(/```(ts|js)\n([\s\S]*?)```/) ?? [];
+      // The example, and the output it promises when the next code block is ```text ("It prints:").
+      const [, lang, code, printed] =
+        readFileSync(join(dir, 'README.md'), 'utf8').match(
+          /```(ts|js)\n([\s\S]*?)```(?:[^`]*?```text\n([\s\S]*?)```)?/,
+        ) ?? [];
       expect(code, `${name}'s README needs a runnable \`\`\`ts or \`\`\`js example`).toBeTruthy();
       const file = join(project, `example-${name.replace(/\W/g, '-')}.mjs`);
       writeFileSync(file, lang === 'ts' ? transpile(code ?? '') : (code ?? ''));
@@ -54,7 +58,8 @@ describe('packed packages', () => {
         // The object-store servers come from this repository's tools/servers (a user installs them in their project).
         env: { ...process.env, SINKKIT_SERVERS_DIR: join(root, 'tools', 'servers') },
       });
-      expect(stdout.length).toBeGreaterThan(0);
+      if (printed === undefined) expect(stdout.length).toBeGreaterThan(0);
+      else expect(stdout.trimEnd()).toBe(printed.trimEnd());
     },
     120_000,
   );
