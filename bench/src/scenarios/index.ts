@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario.js';
 import { kafkaConsume } from './kafka-consume.js';
+import { runtimeOverhead } from './runtime-overhead.js';
 
 /** Every scenario, in the order `npm run bench` runs them. Add a scenario here and in its own module. */
-export const scenarios: readonly Scenario[] = [kafkaConsume];
+export const scenarios: readonly Scenario[] = [kafkaConsume, runtimeOverhead];
