@@ -13,7 +13,7 @@ const defaultPartitionerConfigDef = () =>
  * `io.confluent.connect.storage.partitioner.DefaultPartitioner`, also accepted by that name.
  */
 export class DefaultPartitioner implements Partitioner {
-  static readonly CLASS_NAMES = [
+  static readonly CLASS_NAMES: readonly string[] = [
     'DefaultPartitioner',
     'default',
     'io.confluent.connect.storage.partitioner.DefaultPartitioner',
