@@ -1,7 +1,7 @@
 import { stopOnSignals } from '@sinkkit/runtime';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, exitCodeOf } from './errors.js';
-import { startStandalone } from './standalone/standalone.js';
+import { type StandaloneWorker, startStandalone } from './standalone/standalone.js';
 import { openStorage } from './storage/open-storage.js';
 import { formatReport, reportToJson } from './verify/format-report.js';
 import { verify } from './verify/verify.js';
@@ -41,12 +41,27 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       "one file per connector: name, connector.class, tasks.max, topics and the sink's keys",
     )
     .action(async (workerFile: string, connectorFiles: string[]) => {
-      const worker = await startStandalone({ workerFile, connectorFiles });
-      const removeHandlers = stopOnSignals({ stop: () => worker.stop() });
-      const result = await worker.done;
-      removeHandlers();
-      io.err(`[sinkkit] ${result.failed ? 'stopped after a task failed' : 'stopped'}\n`);
-      code = result.failed ? ExitCode.FAILED : ExitCode.OK;
+      // The handlers go in before anything starts. Start-up takes seconds (the first group join),
+      // and a signal then, or just after "started" is printed, would otherwise meet no handler and
+      // kill the process outright instead of stopping it once started.
+      let worker: StandaloneWorker | undefined;
+      let stopRequested = false;
+      const removeHandlers = stopOnSignals({
+        stop: async () => {
+          stopRequested = true;
+          if (worker) await worker.stop();
+          else io.err('[sinkkit] stop requested during start-up: stopping once started\n');
+        },
+      });
+      try {
+        worker = await startStandalone({ workerFile, connectorFiles });
+        if (stopRequested) void worker.stop();
+        const result = await worker.done;
+        io.err(`[sinkkit] ${result.failed ? 'stopped after a task failed' : 'stopped'}\n`);
+        code = result.failed ? ExitCode.FAILED : ExitCode.OK;
+      } finally {
+        removeHandlers();
+      }
     });
 
   program

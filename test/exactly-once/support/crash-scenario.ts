@@ -55,7 +55,8 @@ export async function crashRestartScenario(s: CrashScenario): Promise<{ progress
   const files = await writeSinkFiles({ ...setup, extra: [`consumer.override.group.id=crash-${s.seed}-last`] });
   const last = startSink(files, 'sinkkit-standalone-last');
   const done = await waitUntilCommitted(s.storage, s.topic, produced.nextOffsets, 90_000);
-  // SIGTERM before Node installed the handler would kill it outright (all may be committed already).
+  // The handlers are installed once the program is loaded, before the connectors start; a SIGTERM
+  // earlier than that (all may be committed already) would kill it outright.
   await last.waitForOutput(/started \d+ connector/, 30_000);
   const stopping = Date.now();
   await last.stop(20_000);

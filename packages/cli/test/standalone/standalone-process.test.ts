@@ -84,6 +84,21 @@ describe('sinkkit standalone (the built binary)', () => {
     expect(new Set(offsets).size).toBe(RECORDS);
   });
 
+  it('stops gracefully with exit 0 when SIGTERM arrives during start-up, before the group formed', async () => {
+    const proc = startCli(['standalone', workerFile(), connectorFile('early-stop')]);
+    // The connector is starting: its tasks join the group, which takes about 3 s on the test cluster.
+    await proc.waitForOutput(/starting connector early-stop/, 15_000);
+    expect(proc.output()).not.toContain('started 1 connector');
+    await proc.stop(15_000);
+    const code = await proc.exited;
+    const output = proc.output();
+    expect(proc.child.signalCode, output).toBeNull();
+    expect(code, output).toBe(0);
+    expect(output).toContain('stop requested during start-up');
+    expect(output).toContain('[sinkkit] started 1 connector(s): early-stop');
+    expect(output).toContain('[sinkkit] stopped');
+  });
+
   it('exits 2 naming the file, key, value and reason for a bad setting in the worker file', async () => {
     const { code, output } = await runCliProcess([
       'standalone',
