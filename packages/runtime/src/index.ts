@@ -1,5 +1,7 @@
 // The public surface of @sinkkit/runtime. Anything not exported here is internal.
 
+// The converters live in @sinkkit/converters; re-exported so existing imports keep working.
+export { ByteArrayConverter, StringConverter } from '@sinkkit/converters';
 export { type PluginClasses, PluginRegistry } from './config/plugin-registry.js';
 export {
   type PluginSpec,
@@ -8,8 +10,6 @@ export {
   type TransformSpec,
 } from './config/runtime-config.js';
 export { runtimeConfigDef } from './config/runtime-config-def.js';
-export { ByteArrayConverter } from './converters/byte-array-converter.js';
-export { StringConverter } from './converters/string-converter.js';
 export { deadLetterHeaders, ERROR_HEADER_PREFIX, type ReporterIdentity } from './errors/dead-letter-headers.js';
 export type {
   ConsumerListener,

@@ -18,6 +18,11 @@ export {
   stopAllProcesses,
 } from './process/server-process.js';
 export * from './proxy/index.js';
+export {
+  type SchemaRegistryDouble,
+  type SchemaRegistryOptions,
+  startSchemaRegistry,
+} from './registry/registry-double.js';
 export * from './servers/index.js';
 export { describeStorageConformance } from './storage/conformance-suite.js';
 export type {

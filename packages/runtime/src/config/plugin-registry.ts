@@ -1,6 +1,5 @@
+import { AvroConverter, ByteArrayConverter, JsonConverter, StringConverter } from '@sinkkit/converters';
 import type { Converter, Predicate, Transformation } from '@sinkkit/core';
-import { ByteArrayConverter } from '../converters/byte-array-converter.js';
-import { StringConverter } from '../converters/string-converter.js';
 
 /**
  * The plugin classes a configuration may name (`key.converter`, `transforms.<n>.type`,
@@ -26,6 +25,10 @@ export class PluginRegistry {
       ['StringConverter', StringConverter],
       [ByteArrayConverter.CLASS_NAME, ByteArrayConverter],
       ['ByteArrayConverter', ByteArrayConverter],
+      [JsonConverter.CLASS_NAME, JsonConverter],
+      ['JsonConverter', JsonConverter],
+      [AvroConverter.CLASS_NAME, AvroConverter],
+      ['AvroConverter', AvroConverter],
       ...Object.entries(classes.converters ?? {}),
     ]);
     this.transformations = new Map(Object.entries(classes.transformations ?? {}));
