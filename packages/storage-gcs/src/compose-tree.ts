@@ -6,36 +6,28 @@ export type StepOutcome = 'ok' | 'key taken' | 'staged gone';
 
 /** The two kinds of step {@link composeTree} takes. */
 export interface ComposeSteps {
-  /** Composes `sources` (2–32) into the temporary object `destination`, unconditionally. */
+  /** Composes `sources` (32) into the temporary object `destination`, unconditionally. */
   intermediate(sources: readonly string[], destination: string): Promise<StepOutcome>;
   /** Makes `sources` (1–32) the final object: a copy for one source, a compose for more. */
   final(sources: readonly string[]): Promise<StepOutcome>;
-  /** Name of the intermediate object `index` of `level`. */
-  name(level: number, index: number): string;
+  /** Name of the `index`-th intermediate object. */
+  name(index: number): string;
 }
 
 /**
- * Combines `parts` (in order) into the final object, 32 at a time: while there are more than 32
- * sources, each group of 32 is composed into an intermediate object (level by level, so n parts
- * take about n/31 extra composes), and the last ≤ 32 are composed (or, for one, copied) into place.
- * Intermediates have fixed names, so a retried finalize overwrites rather than multiplies them.
+ * Combines `parts` (in order) into the final object, 32 sources per request: while there are more
+ * than 32, the first 32 are composed into an intermediate object that takes their place at the
+ * front, so n parts take ⌈(n − 32) / 31⌉ intermediate composes plus the final one — the fewest
+ * requests the limit allows. Intermediates have fixed names, so a retried finalize overwrites
+ * rather than multiplies them. (GCS no longer limits how many components a composite object has.)
  */
 export async function composeTree(parts: readonly string[], steps: ComposeSteps): Promise<StepOutcome> {
   let sources = parts;
-  for (let level = 0; sources.length > MAX_COMPOSE_SOURCES; level++) {
-    const next: string[] = [];
-    for (let start = 0; start < sources.length; start += MAX_COMPOSE_SOURCES) {
-      const group = sources.slice(start, start + MAX_COMPOSE_SOURCES);
-      if (group.length === 1) {
-        next.push(group[0] as string);
-        continue;
-      }
-      const destination = steps.name(level, start / MAX_COMPOSE_SOURCES);
-      const outcome = await steps.intermediate(group, destination);
-      if (outcome !== 'ok') return outcome;
-      next.push(destination);
-    }
-    sources = next;
+  for (let index = 0; sources.length > MAX_COMPOSE_SOURCES; index++) {
+    const destination = steps.name(index);
+    const outcome = await steps.intermediate(sources.slice(0, MAX_COMPOSE_SOURCES), destination);
+    if (outcome !== 'ok') return outcome;
+    sources = [destination, ...sources.slice(MAX_COMPOSE_SOURCES)];
   }
   return steps.final(sources);
 }

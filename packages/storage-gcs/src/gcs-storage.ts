@@ -186,7 +186,7 @@ export class GcsStorage implements Storage {
     } else {
       const parts = Array.from({ length: handle.parts }, (_, i) => this.#names.part(key, handle.uploadId, i));
       outcome = await composeTree(parts, {
-        name: (level, index) => this.#names.intermediate(key, handle.uploadId, level, index),
+        name: (index) => this.#names.intermediate(key, handle.uploadId, index),
         intermediate: (sources, destination) => this.#combine(key, sources, destination, false),
         final: (sources) => this.#combine(key, sources, this.prefix + key, this.#options.conditionalCreate),
       });

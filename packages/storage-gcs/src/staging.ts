@@ -44,7 +44,7 @@ export function decodeHandle(text: string, operation: string, key: string): GcsS
 
 const UPLOAD_ID = /^[0-9a-f]{24}$/;
 const PART = /^p\d{6}$/;
-const INTERMEDIATE = /^c\d+-\d+$/;
+const INTERMEDIATE = /^c\d{6}$/;
 
 /** A fresh upload id: 96 random bits, hex. */
 export function newUploadId(): string {
@@ -54,7 +54,7 @@ export function newUploadId(): string {
 /**
  * Names of temporary objects. One staged upload is a folder
  * `<prefix><stagingPrefix><key>/<uploadId>/` holding parts `p000000`, `p000001`, … (each at most
- * one chunk) and, while a large file is being composed, intermediates `c<level>-<index>`. The key
+ * one chunk) and, while a large file is being composed, intermediates `c000000`, …. The key
  * comes first so that `listStaged(prefix)` lists only the matching part of the staging folder, and
  * it is recovered from a name by cutting the last two segments.
  */
@@ -75,8 +75,8 @@ export class StagingNames {
   }
 
   /** An intermediate composite object of a large upload. */
-  intermediate(key: string, uploadId: string, level: number, index: number): string {
-    return `${this.folder(key, uploadId)}c${level}-${index}`;
+  intermediate(key: string, uploadId: string, index: number): string {
+    return `${this.folder(key, uploadId)}c${String(index).padStart(6, '0')}`;
   }
 
   /** The key, upload id and kind of a temporary object's name, or undefined for a foreign name. */

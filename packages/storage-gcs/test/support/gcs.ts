@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type RetryOptions, Storage, type StorageOptions } from '@google-cloud/storage';
+import { Storage, type StorageOptions } from '@google-cloud/storage';
 import { type FaultProxy, type GcsServer, startFaultProxy, startGcsServer } from '@sinkkit/testkit';
 import { type ComposeShim, startComposeShim } from './compose-shim.js';
 
@@ -15,7 +15,7 @@ export function bucketName(): string {
 export function clientFor(
   server: GcsServer,
   endpoint = server.apiEndpoint,
-  retryOptions: RetryOptions = { autoRetry: false },
+  retryOptions: StorageOptions['retryOptions'] = { autoRetry: false },
   extra: StorageOptions = {},
 ): Storage {
   return new Storage({ apiEndpoint: endpoint, projectId: server.projectId, retryOptions, ...extra });
