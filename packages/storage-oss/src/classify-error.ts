@@ -90,7 +90,7 @@ export function classifyError(error: unknown, operation: string, key?: string): 
   const name = typeof shape.name === 'string' ? shape.name : '';
   const status = typeof shape.status === 'number' ? shape.status : undefined;
   const httpStatus = status !== undefined && status > 0 ? status : undefined;
-  const text = typeof shape.message === 'string' ? shape.message : String(error);
+  const text = withoutBody(typeof shape.message === 'string' ? shape.message : String(error));
   const label = [httpStatus, code || (name !== 'Error' ? name : '')].filter(Boolean).join(' ');
   const message = redact(label ? `${label}: ${text}` : text);
   const make = (c: StorageErrorCode) => new StorageError(c, message, { operation, key, cause: sanitize(error) });
@@ -102,6 +102,8 @@ export function classifyError(error: unknown, operation: string, key?: string): 
     (httpStatus !== undefined && httpStatus >= 500) ||
     status === -1 ||
     status === -2 ||
+    // An error with a success status: the answer broke off mid-body (ali-oss then fails to parse it).
+    (httpStatus !== undefined && httpStatus < 300) ||
     CONNECTION.has(code) ||
     CONNECTION.has(name) ||
     /socket hang up|ECONNRESET|network socket disconnected|premature close/i.test(text)
@@ -112,6 +114,13 @@ export function classifyError(error: unknown, operation: string, key?: string): 
     return make(StorageErrorCode.INVALID_REQUEST);
   }
   return make(StorageErrorCode.UNKNOWN);
+}
+
+// When ali-oss cannot parse an error body it appends it as "raw xml: …": for a GET cut off
+// mid-body that is the object's own data, which has no place in a log.
+function withoutBody(text: string): string {
+  const at = text.indexOf('raw xml:');
+  return at < 0 ? text : `${text.slice(0, at)}raw xml: [omitted]`;
 }
 
 // Node puts `code` on the error itself; wrappers sometimes keep it in `cause`.
@@ -131,8 +140,8 @@ function sanitize(error: unknown): unknown {
   const descriptors = Object.getOwnPropertyDescriptors(error) as Record<string, PropertyDescriptor>;
   for (const field of ['params', 'res', 'headers', 'socket']) delete descriptors[field];
   const copy = Object.create(Object.getPrototypeOf(error), descriptors) as Error;
-  copy.message = redact(error.message);
-  if (typeof copy.stack === 'string') copy.stack = redact(copy.stack);
+  copy.message = redact(withoutBody(error.message));
+  if (typeof copy.stack === 'string') copy.stack = redact(withoutBody(copy.stack));
   return copy;
 }
 

@@ -37,6 +37,12 @@ describe('classifyError', () => {
     ['ECONNRESET from urllib (-1)', noAnswer(-1, 'ResponseError', 'read ECONNRESET (req "error")'), UNAVAILABLE, true],
     ['socket hang up (-1)', noAnswer(-1, 'RequestError', 'socket hang up'), UNAVAILABLE, true],
     ['plain ECONNRESET', node('ECONNRESET'), UNAVAILABLE, true],
+    [
+      'a 200 whose body broke off (ali-oss fails to parse it)',
+      Object.assign(new Error('Non-whitespace before first tag.\nraw xml: \u0001binary'), { status: 200 }),
+      UNAVAILABLE,
+      true,
+    ],
     ['ECONNREFUSED in a cause', new Error('request failed', { cause: node('ECONNREFUSED') }), UNAVAILABLE, true],
     ['403 AccessDenied', oss(403, 'AccessDenied'), ACCESS_DENIED, false],
     ['403 InvalidAccessKeyId', oss(403, 'InvalidAccessKeyId'), ACCESS_DENIED, false],
@@ -66,6 +72,15 @@ describe('classifyError', () => {
     const first = classifyError(oss(403, 'AccessDenied', 'You have no right to access this object.'), 'get', 'a/b');
     expect(classifyError(first, 'other')).toBe(first);
     expect(first.message).toBe('get a/b: 403 AccessDenied: You have no right to access this object.');
+  });
+
+  it('leaves out a body ali-oss could not parse (for a GET, the object data)', () => {
+    const error = Object.assign(new Error('Non-whitespace before first tag.\nraw xml: secret-object-bytes'), {
+      status: 200,
+    });
+    const classified = classifyError(error, 'get', 'k');
+    expect(classified.message).toBe('get k: 200: Non-whitespace before first tag.\nraw xml: [omitted]');
+    expect(inspect(classified, { depth: 20 })).not.toContain('secret-object-bytes');
   });
 
   it('drops ali-oss request params and raw responses from the cause and redacts its message', () => {

@@ -23,7 +23,9 @@ export function clientFor(
     endpoint: double.endpoint,
     accessKeyId: double.credentials.accessKeyId,
     accessKeySecret: double.credentials.accessKeySecret,
-    ...(double.credentials.stsToken ? { stsToken: double.credentials.stsToken, refreshSTSTokenInterval: 0 } : {}),
+    ...(double.credentials.stsToken
+      ? { stsToken: double.credentials.stsToken, refreshSTSTokenInterval: 3_600_000 }
+      : {}),
     bucket,
     timeout: 20_000,
     ...extra,
