@@ -102,7 +102,8 @@ export class AzureBlobStorage implements Storage {
   get(key: string): Promise<Uint8Array | undefined> {
     return this.#caller.run('get', key, async () => {
       try {
-        const out = await this.#blob(key).download(0);
+        // The SDK resumes a body that breaks off from where it stopped (If-Match on the ETag).
+        const out = await this.#blob(key).download(0, undefined, { maxRetryRequests: 3 });
         // Reading the body is inside the retry: a connection cut mid-body is retried like any reset.
         const chunks: Buffer[] = [];
         for await (const chunk of out.readableStreamBody ?? []) chunks.push(chunk as Buffer);

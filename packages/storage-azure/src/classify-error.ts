@@ -56,7 +56,8 @@ const INVALID = new Set([
  *
  * - 503 ServerBusy, 429 and Azure's account-limit codes → `STORAGE_THROTTLED`, retriable;
  * - other 5xx, InternalError, OperationTimedOut and broken connections (ECONNRESET,
- *   REQUEST_SEND_ERROR, socket hang up, timeouts) → `STORAGE_UNAVAILABLE`, retriable;
+ *   REQUEST_SEND_ERROR, socket hang up, timeouts, a download body aborted mid-way) →
+ *   `STORAGE_UNAVAILABLE`, retriable;
  * - 401/403 (AuthenticationFailed, AuthorizationPermissionMismatch, …) and credential failures →
  *   `STORAGE_ACCESS_DENIED`;
  * - ContainerNotFound, InvalidBlockList and every other 4xx → `STORAGE_INVALID_REQUEST`;
@@ -88,7 +89,9 @@ export function classifyError(error: unknown, operation: string, key?: string): 
     (status !== undefined && status >= 500) ||
     (status === undefined &&
       (/socket hang up|ECONNRESET|network socket disconnected|premature close|timed? ?out/i.test(text) ||
-        name === 'TimeoutError'))
+        name === 'TimeoutError' ||
+        // The SDK aborts a download whose body broke off; the adapter itself never passes an abort signal.
+        name === 'AbortError'))
   ) {
     return make(StorageErrorCode.UNAVAILABLE);
   }
@@ -99,16 +102,24 @@ export function classifyError(error: unknown, operation: string, key?: string): 
 }
 
 /**
- * Removes what must never reach a log: account keys (connection-string or JSON form), SAS
- * signatures and the query string of any URL (a SAS URL is a credential), shared-key and bearer
- * `Authorization` values.
+ * Removes what must never reach a log: account keys (connection-string or JSON form, or any
+ * base64 run of 64+ characters), SAS signatures and the query string of any URL (a SAS URL is a
+ * credential), shared-key and bearer `Authorization` values, and the signature and string-to-sign
+ * Azure quotes in AuthenticationFailed details.
  */
 export function redact(text: string): string {
-  return text
-    .replace(/(https?:\/\/[^\s?"'<>]*)\?[^\s"'<>]*/gi, '$1?[redacted]')
-    .replace(/((?:^|[\s;"'?&])(?:AccountKey|SharedAccessSignature|sig)=)[^\s;&"']+/gi, '$1[redacted]')
-    .replace(/(accountKey|sasToken|sharedKey|clientSecret)(["']?\s*[:=]\s*["']?)[^\s"',;}]+/gi, '$1$2[redacted]')
-    .replace(/\b(SharedKey(?:Lite)?|Bearer)\s+[^\s"',;]+/g, '$1 [redacted]');
+  return (
+    text
+      .replace(/(https?:\/\/[^\s?"'<>]*)\?[^\s"'<>]*/gi, '$1?[redacted]')
+      .replace(/((?:^|[\s;"'?&])(?:AccountKey|SharedAccessSignature|sig)=)[^\s;&"']+/gi, '$1[redacted]')
+      .replace(/(accountKey|sasToken|sharedKey|clientSecret)(["']?\s*[:=]\s*["']?)[^\s"',;}]+/gi, '$1$2[redacted]')
+      .replace(/\b(SharedKey(?:Lite)?|Bearer)\s+[^\s"',;]+/g, '$1 [redacted]')
+      // Azure's AuthenticationFailed detail quotes the request's signature and the string it signed.
+      .replace(/(signature found in the HTTP request ')[^']*'/gi, "$1[redacted]'")
+      .replace(/(string to sign: ')[^']*'/gi, "$1[redacted]'")
+      // An account key (88 base64 characters) or any other long base64 secret, wherever it appears.
+      .replace(/[A-Za-z0-9+/]{64,}={0,2}/g, '[redacted]')
+  );
 }
 
 // Azure's messages end with "RequestId:…\nTime:…" lines: useful in the cause, noise in a log line.
