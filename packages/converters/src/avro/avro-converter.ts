@@ -76,13 +76,15 @@ const LONG = avro.types.LongType.__with({
   isValid: (n: unknown) => typeof n === 'bigint',
   compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
 });
-const TYPE_OPTIONS = {
+// A fresh object per schema: avsc records every named type in `registry`.
+const typeOptions = () => ({
+  registry: {},
   wrapUnions: true,
   typeHook: (s: unknown) =>
     s === 'long' || (typeof s === 'object' && s !== null && (s as { type?: unknown }).type === 'long')
       ? LONG
       : undefined,
-};
+});
 
 interface Reader {
   type: avro.Type;
@@ -197,7 +199,7 @@ export class AvroConverter implements Converter {
     let reader: Reader;
     try {
       const json = JSON.parse(text) as AvroSchema;
-      reader = { type: avro.Type.forSchema(json as avro.Schema, TYPE_OPTIONS), plan: compileAvroToConnect(json) };
+      reader = { type: avro.Type.forSchema(json as avro.Schema, typeOptions()), plan: compileAvroToConnect(json) };
     } catch (cause) {
       if (cause instanceof DataError)
         throw new DataError(`Schema id ${id}: ${cause.reason}`, { code: cause.code, cause });
@@ -246,7 +248,7 @@ export class AvroConverter implements Converter {
     if (!writer) {
       const plan = compileConnectToAvro(schema);
       const text = JSON.stringify(plan.avro);
-      writer = { plan, text, type: avro.Type.forSchema(plan.avro as avro.Schema, TYPE_OPTIONS) };
+      writer = { plan, text, type: avro.Type.forSchema(plan.avro as avro.Schema, typeOptions()) };
       this.#writers.set(schema, writer);
     }
     return writer;

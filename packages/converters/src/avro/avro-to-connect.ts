@@ -223,6 +223,9 @@ class Compiler {
       ...plain('bytes'),
       builder: () => {
         const b = DecimalSchema.builder(scale);
+        // Written by a Connect converter: its parameters are the Connect schema's, exactly.
+        const params = json['connect.parameters'];
+        if (params && typeof params === 'object') return b.parameters(params as Record<string, string>);
         if (Number.isInteger(precision)) b.parameter(DECIMAL_PRECISION, String(precision));
         return b;
       },
