@@ -1,6 +1,7 @@
 import {
   type Clock,
   type ConnectorProps,
+  DataError,
   type Format,
   type OffsetAndMetadata,
   type Partitioner,
@@ -98,6 +99,11 @@ export class StorageSinkTask extends SinkTask {
       walKeep: c['sink.wal.keep'],
       trimEvery: c['sink.wal.trim.every'],
       seek: (tp, offset) => this.context.offset(tp, offset),
+      reportErrant: async (record, error) => {
+        const reporter = this.context.errantRecordReporter();
+        if (!reporter) throw DataError.at(record, error);
+        await reporter.report(record, error);
+      },
     };
   }
 

@@ -31,6 +31,14 @@ export interface Partitioner {
   /** The directory, relative to `topics.dir`, of files of `topic` with this encoded partition. */
   partitionedPath(topic: string, encodedPartition: string): string;
 
+  /**
+   * The record's time as this partitioner sees it (a time-based partitioner's
+   * `timestamp.extractor`), or `null` for none. Optional: the storage sink uses it for
+   * `rotate.interval.ms`, as Confluent's S3 sink uses the partitioner's extractor, and falls back
+   * to the Kafka timestamp when it is absent.
+   */
+  timestamp?(record: SinkRecord, nowMs: number): number | null;
+
   /** The settings this partitioner understands, for docs and validation. */
   config?(): ConfigDef;
 }

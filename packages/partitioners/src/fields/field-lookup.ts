@@ -51,5 +51,5 @@ export function describe(v: unknown): string {
   if (v instanceof Date) return 'a Date';
   if (Array.isArray(v)) return 'an array';
   if (v instanceof Struct) return 'a Struct';
-  return `a ${typeof v}`;
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }

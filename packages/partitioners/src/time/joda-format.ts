@@ -92,7 +92,7 @@ function field(letter: string, count: number): Printer {
     case 'D':
       return num((dt) => dt.ordinal);
     case 'M':
-      if (count >= 3) return (dt) => dt.toFormat(count >= 4 ? 'MMMM' : 'MMM');
+      if (count >= 3) return (dt) => monthName(dt, count >= 4 ? 'long' : 'short');
       return num((dt) => dt.month);
     case 'd':
       return num((dt) => dt.day);
@@ -121,4 +121,28 @@ function field(letter: string, count: number): Printer {
     default:
       throw new Error(`Illegal pattern component: ${letter.repeat(count)}`);
   }
+}
+
+const monthNames = new Map<string, string[]>();
+
+/**
+ * The month name as Java's `DateFormatSymbols` has it: the format (in-a-date) form, which for
+ * Russian or Polish is the genitive ("января"). ICU splits East Asian month names into number and
+ * literal ("1" + "月") inside a date, so there the stand-alone form ("1月") is Java's answer.
+ */
+function monthName(dt: DateTime, width: 'long' | 'short'): string {
+  const locale = dt.locale ?? 'en';
+  const key = `${locale}|${width}`;
+  let names = monthNames.get(key);
+  if (!names) {
+    const inDate = new Intl.DateTimeFormat(locale, { month: width, day: 'numeric', timeZone: 'UTC' });
+    const alone = new Intl.DateTimeFormat(locale, { month: width, timeZone: 'UTC' });
+    names = Array.from({ length: 12 }, (_, m) => {
+      const date = new Date(Date.UTC(2001, m, 15));
+      const part = inDate.formatToParts(date).find((p) => p.type === 'month')?.value ?? '';
+      return /^\d+$/.test(part) || part === '' ? alone.format(date) : part;
+    });
+    monthNames.set(key, names);
+  }
+  return names[dt.month - 1] as string;
 }

@@ -1,6 +1,6 @@
 import { ConfigError, type Format, type Partitioner } from '@sinkkit/core';
 import { ByteArrayFormat, JsonFormat } from '@sinkkit/formats';
-import { DefaultPartitioner } from '@sinkkit/partitioners';
+import { BUILT_IN_PARTITIONERS as PARTITIONERS } from '@sinkkit/partitioners';
 
 /** Format and partitioner classes a configuration may name, beyond the built-in ones. */
 export interface SinkPluginClasses {
@@ -30,6 +30,4 @@ export const BUILT_IN_FORMATS: ReadonlyMap<string, new () => Format> = new Map<s
   ...ByteArrayFormat.CLASS_NAMES.map((n) => [n, ByteArrayFormat] as const),
 ]);
 
-export const BUILT_IN_PARTITIONERS: ReadonlyMap<string, new () => Partitioner> = new Map(
-  DefaultPartitioner.CLASS_NAMES.map((n) => [n, DefaultPartitioner] as const),
-);
+export const BUILT_IN_PARTITIONERS: ReadonlyMap<string, new () => Partitioner> = PARTITIONERS;

@@ -43,6 +43,12 @@ export interface WriterDeps {
   readonly nullValues: 'fail' | 'ignore' | 'write';
   readonly walKeep: number;
   readonly trimEvery: number;
+  /**
+   * Hands a record the partitioner refused (a `DataError`) to the runtime's errant-record
+   * reporter: with `errors.tolerance=all` it resolves (dead-letter queue) and the record is
+   * skipped; with `none`, or without a reporter, it rejects and the task fails.
+   */
+  readonly reportErrant: (record: SinkRecord, error: DataError) => Promise<void>;
   /** Asks the consumer to continue `tp` from `offset` (the task context's `offset`). */
   readonly seek: (tp: TopicPartition, offset: bigint) => void;
 }
@@ -155,6 +161,9 @@ export class TopicPartitionWriter {
       await this.#writeOne(record);
       this.#failures = 0;
     } catch (error) {
+      // No batch started yet (its first file failed to open): without this, nothing before the
+      // committed offset (none yet) would say where to seek back to, and the put's rest would be lost.
+      this.#batchStart ??= record.kafkaOffset;
       await this.#fail(error);
     }
   }
@@ -231,10 +240,25 @@ export class TopicPartitionWriter {
       this.#position = offset + 1n;
       return;
     }
-    const encoded = partitioner.encodePartition(record, now);
-    const recordTime = record.timestamp ?? now;
+    let encoded: string;
+    try {
+      encoded = partitioner.encodePartition(record, now);
+    } catch (error) {
+      if (!(error instanceof DataError)) throw error;
+      // Like converter and transform errors, a record that cannot be placed follows
+      // errors.tolerance; a skipped record is counted in the WAL entry, so offsets stay gap-free.
+      await this.#d.reportErrant(record, error);
+      this.#startBatch(offset, record.timestamp ?? now, now);
+      this.#skipped += 1;
+      this.#position = offset + 1n;
+      return;
+    }
+    const recordTime = partitioner.timestamp?.(record, now) ?? record.timestamp ?? now;
     const reason = policy.beforeWrite(this.#files.get(encoded), record.valueSchema, recordTime, this.#baseTime);
     if (reason) await this.commit(reason);
+    // Fenced by that commit (or the one below): the winner's entry was adopted and the consumer sent
+    // to its nextOffset, so this record is redelivered if it is still needed; writing it now would
+    // put it into a batch that starts at the wrong offset.
     let file = this.#files.get(encoded);
     if (!file) {
       await governor.beforeOpen();
