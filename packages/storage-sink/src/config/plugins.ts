@@ -1,5 +1,5 @@
 import { ConfigError, type Format, type Partitioner } from '@sinkkit/core';
-import { ByteArrayFormat, JsonFormat } from '@sinkkit/formats';
+import { ByteArrayFormat, CsvFormat, JsonFormat } from '@sinkkit/formats';
 import { BUILT_IN_PARTITIONERS as PARTITIONERS } from '@sinkkit/partitioners';
 
 /** Format and partitioner classes a configuration may name, beyond the built-in ones. */
@@ -28,6 +28,7 @@ export function resolvePlugin<T>(
 export const BUILT_IN_FORMATS: ReadonlyMap<string, new () => Format> = new Map<string, new () => Format>([
   ...JsonFormat.CLASS_NAMES.map((n) => [n, JsonFormat] as const),
   ...ByteArrayFormat.CLASS_NAMES.map((n) => [n, ByteArrayFormat] as const),
+  ...CsvFormat.CLASS_NAMES.map((n) => [n, CsvFormat] as const),
 ]);
 
 export const BUILT_IN_PARTITIONERS: ReadonlyMap<string, new () => Partitioner> = PARTITIONERS;

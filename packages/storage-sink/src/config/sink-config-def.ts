@@ -1,27 +1,17 @@
 import { atLeast, ConfigDef, range } from '@sinkkit/core';
+import { storeConfigDef } from './store-config-def.js';
 
 const MIB = 1024 * 1024;
 
 /**
  * Every setting of the storage sink. Keys shared with Confluent's S3 sink keep its names,
- * types and defaults; sinkkit's own start with `sink.`, `store.` or `storage.`. The format's and
+ * types and defaults; sinkkit's own start with `sink.`, `store.` or `storage.`; where the files go (`store.url` and each
+ * adapter's keys) is `storeConfigDef`, included here. The format's and
  * partitioner's own keys (`s3.compression.type`, `format.bytearray.separator`, …) are defined by
  * those plugins and checked when they are configured. docs/configuration.md is the reference.
  */
 export const sinkConfigDef = () =>
   new ConfigDef()
-    .define('store.url', {
-      type: 'string',
-      default: null,
-      importance: 'high',
-      doc: 'Where files go: file:///absolute/folder or s3://bucket/optional/prefix. Not needed when a Storage is passed in code, or with s3.bucket.name.',
-    })
-    .define('storage.class', {
-      type: 'enum',
-      values: ['fs', 's3', 'io.confluent.connect.s3.storage.S3Storage'],
-      default: null,
-      doc: 'The storage adapter: fs or s3 (Confluent name accepted). Default: from store.url, or s3 when s3.bucket.name is set.',
-    })
     .define('topics.dir', {
       type: 'string',
       default: 'topics',
@@ -90,50 +80,12 @@ export const sinkConfigDef = () =>
     .define('format.class', {
       type: 'class',
       importance: 'high',
-      doc: 'The output format: json / JsonFormat / io.confluent.connect.s3.format.json.JsonFormat, bytes / ByteArrayFormat / io.confluent.connect.s3.format.bytearray.ByteArrayFormat, or a registered class.',
+      doc: 'The output format: json / JsonFormat / io.confluent.connect.s3.format.json.JsonFormat, bytes / ByteArrayFormat / io.confluent.connect.s3.format.bytearray.ByteArrayFormat, csv / CsvFormat, or a registered class.',
     })
     .define('partitioner.class', {
       type: 'class',
       default: 'io.confluent.connect.storage.partitioner.DefaultPartitioner',
       doc: 'The partitioner: default / DefaultPartitioner / the Confluent name, or a registered class.',
-    })
-    .define('s3.bucket.name', { type: 'string', default: null, doc: 'S3 bucket (when store.url is not an s3:// URL).' })
-    .define('s3.region', {
-      type: 'string',
-      default: null,
-      doc: 'S3 region; default the AWS SDK chain, or us-east-1 with an endpoint.',
-    })
-    .define('s3.part.size', {
-      type: 'int',
-      default: 8 * MIB,
-      validators: [range({ min: 5 * MIB, max: 2 ** 31 - 1 })],
-      doc: 'Multipart part size in bytes; S3 needs at least 5 MiB (5242880).',
-    })
-    .define('store.url.endpoint', {
-      type: 'string',
-      default: null,
-      doc: 'S3-compatible endpoint URL (MinIO, s3rver…); Confluent calls it store.url, which sinkkit uses for the destination.',
-    })
-    .define('s3.path.style.access.enabled', {
-      type: 'boolean',
-      default: false,
-      doc: 'Path-style S3 requests (needed by most S3-compatible servers).',
-    })
-    .define('aws.access.key.id', {
-      type: 'string',
-      default: null,
-      doc: 'Static access key id; default the AWS SDK chain.',
-    })
-    .define('aws.secret.access.key', { type: 'password', default: null, doc: 'Static secret key.' })
-    .define('s3.conditional.create', {
-      type: 'boolean',
-      default: true,
-      doc: 'Whether the S3 server enforces If-None-Match: * (AWS, MinIO). false: no zombie fencing (documented weaker guarantee).',
-    })
-    .define('s3.list.staged', {
-      type: 'boolean',
-      default: true,
-      doc: 'Whether the S3 server answers ListMultipartUploads (orphan clean-up).',
     })
     .define('sink.wal.prefix', { type: 'string', default: '_sinkkit/wal', doc: 'Key prefix of the commit log.' })
     .define('sink.ledger.prefix', {
@@ -152,6 +104,7 @@ export const sinkConfigDef = () =>
       default: 16,
       validators: [atLeast(1)],
       doc: 'Trim the log (and write a ledger object) every this many commits of a partition.',
-    });
+    })
+    .include(storeConfigDef());
 
 export type SinkConfigValues = ReturnType<ReturnType<typeof sinkConfigDef>['parse']>['values'];
