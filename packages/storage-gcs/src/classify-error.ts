@@ -79,6 +79,13 @@ function withoutExchange(error: unknown, depth: number): unknown {
   for (const name of EXCHANGE) delete descriptors[name];
   const message = descriptors.message;
   if (message && typeof message.value === 'string') message.value = redact(message.value);
+  const errors = descriptors.errors;
+  if (errors && Array.isArray(errors.value)) {
+    // The JSON API's `errors[]` repeat the server's message, which may quote a URL.
+    errors.value = errors.value.map((e: unknown) =>
+      typeof e === 'object' && e !== null ? JSON.parse(redact(JSON.stringify(e))) : e,
+    );
+  }
   const cause = descriptors.cause;
   if (cause && 'value' in cause) cause.value = withoutExchange(cause.value, depth + 1);
   const stack = descriptors.stack;

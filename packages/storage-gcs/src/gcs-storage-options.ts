@@ -49,6 +49,11 @@ export interface GcsStorageOptions {
    * for the object first, which cannot fence a concurrent writer, and `capabilities` says so.
    */
   readonly conditionalCreate?: boolean;
+  /**
+   * A download that receives nothing for this long is abandoned and retried (`gcs.read.stall.ms`).
+   * Default 60 000. The client does not notice a connection cut mid-body on its own.
+   */
+  readonly readStallMs?: number;
   /** Retries of retriable failures. */
   readonly retry?: GcsRetryOptions;
 }
@@ -60,6 +65,7 @@ export interface ResolvedGcsStorageOptions {
   readonly stagingPrefix: string;
   readonly chunkSize: number;
   readonly conditionalCreate: boolean;
+  readonly readStallMs: number;
   readonly retry: Required<Omit<GcsRetryOptions, 'maxAttempts'>> & { readonly maxAttempts: number | undefined };
 }
 
@@ -71,6 +77,7 @@ const KEYS: Readonly<Record<string, string>> = {
   stagingPrefix: 'gcs.staging.prefix',
   chunkSize: 'gcs.part.size',
   conditionalCreate: 'gcs.conditional.create',
+  readStallMs: 'gcs.read.stall.ms',
   'retry.maxAttempts': 'gcs.retry.max.attempts',
   'retry.baseMs': 'gcs.retry.backoff.ms',
   'retry.capMs': 'gcs.retry.backoff.max.ms',
@@ -103,6 +110,7 @@ const schema = z.object({
     )
     .default(DEFAULT_CHUNK_SIZE),
   conditionalCreate: z.boolean().default(true),
+  readStallMs: z.number().int().min(1, 'must be at least 1 ms').default(60_000),
   retry: z
     .object({
       maxAttempts: z.number().int().min(1, 'must be at least 1').optional(),

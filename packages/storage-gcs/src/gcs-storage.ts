@@ -115,8 +115,7 @@ export class GcsStorage implements Storage {
   get(key: string): Promise<Uint8Array | undefined> {
     return this.#run('get', key, 'idempotent', async () => {
       try {
-        const [data] = await this.#file(key).download();
-        return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+        return await readAll(this.#file(key), this.#options.readStallMs);
       } catch (error) {
         if (isNotFound(error)) return undefined;
         throw error;
@@ -336,4 +335,39 @@ function toInfo(key: string, metadata: ObjectMetadata): ObjectInfo {
     size: Number(metadata.size ?? 0),
     ...(updated && !Number.isNaN(updated.getTime()) ? { lastModified: updated } : {}),
   };
+}
+
+/**
+ * The object's bytes, read from `createReadStream` with a stall timer. @google-cloud/storage 7 does
+ * not notice a connection cut mid-body (the stream then neither ends nor fails, seen here through
+ * the fault proxy): when no data arrives for `stallMs`, the read is abandoned as ETIMEDOUT, which
+ * is classified as a broken connection and retried.
+ */
+function readAll(file: File, stallMs: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const stream = file.createReadStream();
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        stream.destroy();
+        reject(Object.assign(new Error(`no data for ${stallMs} ms while downloading`), { code: 'ETIMEDOUT' }));
+      }, stallMs);
+    };
+    arm();
+    stream.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      arm();
+    });
+    stream.once('end', () => {
+      clearTimeout(timer);
+      const data = Buffer.concat(chunks);
+      resolve(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    });
+    stream.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
 }
