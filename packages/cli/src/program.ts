@@ -1,6 +1,7 @@
 import { stopOnSignals } from '@sinkkit/runtime';
 import { Command, CommanderError } from 'commander';
-import { ExitCode, exitCodeOf } from './errors.js';
+import { ExitCode, exitCodeOf, UsageError } from './errors.js';
+import { readPropertiesFile } from './standalone/properties-file.js';
 import { type StandaloneWorker, startStandalone } from './standalone/standalone.js';
 import { openStorage } from './storage/open-storage.js';
 import { formatReport, reportToJson } from './verify/format-report.js';
@@ -67,7 +68,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   program
     .command('verify')
     .description('audit a store: every committed offset exactly once, every committed file present, nothing else')
-    .requiredOption('--store-url <url>', 'file:///path, a folder path, or s3://bucket/prefix')
+    .option(
+      '--store-url <url>',
+      'file:///path, a folder path, s3://bucket/prefix, gs://bucket/prefix, azure://container/prefix or oss://bucket/prefix (default: store.url of --config)',
+    )
+    .option(
+      '--config <file>',
+      "a properties file with the sink's storage keys (store.url, azblob.*, gcs.*, oss.*, s3.*, store.url.endpoint), e.g. the connector's own",
+    )
     .option('--topics <list>', 'comma-separated topics (default: every topic with a commit log)')
     .option('--topics-dir <dir>', 'folder of the data files', 'topics')
     .option('--file-delim <delimiter>', 'delimiter in data file names', '+')
@@ -82,11 +90,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .option('--ledger-prefix <prefix>', 'where trimmed commit-log entries are archived', '_sinkkit/ledger')
     .option('--json', 'print the report as JSON')
     .action(async (options: VerifyCliOptions) => {
-      const opened = await openStorage(options.storeUrl, {
-        endpoint: options.s3Endpoint,
-        region: options.s3Region,
-        pathStyle: options.s3PathStyle,
-      });
+      const props = options.config ? (await readPropertiesFile(options.config)).props : {};
+      const storeUrl = options.storeUrl ?? props['store.url'];
+      if (!storeUrl) throw new UsageError('verify needs --store-url, or --config with a store.url');
+      const opened = await openStorage(
+        storeUrl,
+        { endpoint: options.s3Endpoint, region: options.s3Region, pathStyle: options.s3PathStyle },
+        props,
+      );
       try {
         const topics = options.topics
           ?.split(',')
@@ -122,7 +133,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 }
 
 interface VerifyCliOptions {
-  storeUrl: string;
+  storeUrl?: string;
+  config?: string;
   topics?: string;
   topicsDir: string;
   fileDelim: string;

@@ -4,11 +4,15 @@ export { BUILT_IN_FORMATS, BUILT_IN_PARTITIONERS, type SinkPluginClasses } from 
 export { type SinkConfigValues, sinkConfigDef } from './config/sink-config-def.js';
 export { parseSinkSettings, type SinkSettings } from './config/sink-settings.js';
 export {
+  type OpenedStore,
+  openStorageFromUrl,
   type S3ClientLike,
   type StorageLocation,
+  type StoreKind,
   storageFromConfig,
   storageLocation,
 } from './config/storage-from-config.js';
+export { type StoreConfigValues, storeConfigDef } from './config/store-config-def.js';
 export { FileNamer, type FileNaming } from './naming/file-namer.js';
 export {
   type FileStats,

@@ -56,9 +56,9 @@ describe('sinkkit verify (the built binary) on a folder', () => {
   });
 
   it('exits 2 for a store it cannot open', async () => {
-    const { code, stderr } = await sinkkit(['verify', '--store-url', 'gs://bucket']);
+    const { code, stderr } = await sinkkit(['verify', '--store-url', 'ftp://bucket']);
     expect(code).toBe(2);
-    expect(stderr).toContain('Store URL gs://bucket is not supported');
+    expect(stderr).toContain('Store URL ftp://bucket is not supported');
   });
 });
 

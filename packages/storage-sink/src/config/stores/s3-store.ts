@@ -1,0 +1,47 @@
+import type { StoreConfigValues } from '../store-config-def.js';
+import { loadPeer } from './load-peer.js';
+import type { OpenedStore } from './opened-store.js';
+
+/** A minimal view of `@aws-sdk/client-s3`'s `S3Client`, so this package does not need the SDK unless S3 is used. */
+export type S3ClientLike = object;
+
+/**
+ * S3 through `@sinkkit/storage-s3` and `@aws-sdk/client-s3` (an optional peer, loaded here only). A
+ * client passed in code is used as it is: its region, endpoint and credentials win over the keys.
+ */
+export async function openS3Store(
+  c: StoreConfigValues,
+  location: { bucket: string; prefix: string },
+  url: string,
+  given?: S3ClientLike,
+): Promise<OpenedStore> {
+  const [{ S3Storage }, client] = await Promise.all([import('@sinkkit/storage-s3'), given ?? buildS3Client(c, url)]);
+  const storage = new S3Storage({
+    client: client as never,
+    bucket: location.bucket,
+    prefix: location.prefix === '' ? undefined : location.prefix,
+    partSize: c['s3.part.size'],
+    conditionalCreate: c['s3.conditional.create'],
+    listStaged: c['s3.list.staged'],
+  });
+  return { storage, close: given ? () => {} : () => (client as { destroy(): void }).destroy() };
+}
+
+async function buildS3Client(c: StoreConfigValues, url: string): Promise<S3ClientLike> {
+  const sdk = await loadPeer(() => import('@aws-sdk/client-s3'), url, ['@aws-sdk/client-s3']);
+  const endpoint = c['store.url.endpoint'] ?? undefined;
+  const keyId = c['aws.access.key.id'];
+  const secret = c['aws.secret.access.key'];
+  return new sdk.S3Client({
+    region: c['s3.region'] ?? (endpoint ? 'us-east-1' : undefined),
+    endpoint,
+    forcePathStyle: c['s3.path.style.access.enabled'],
+    ...(keyId !== null && secret !== null
+      ? { credentials: { accessKeyId: keyId, secretAccessKey: secret.value() } }
+      : {}),
+    // S3-compatible servers (s3rver, Alluxio, older MinIO) lack the SDK's newer default checksums.
+    ...(endpoint
+      ? { requestChecksumCalculation: 'WHEN_REQUIRED' as const, responseChecksumValidation: 'WHEN_REQUIRED' as const }
+      : {}),
+  });
+}
