@@ -1,6 +1,6 @@
 // The public surface of @sinkkit/converters. Anything not exported here is internal.
 
-export { AvroConverter, avroConverterConfigDef } from './avro/avro-converter.js';
+export { AvroConverter, avroConverterConfigDef, avroTypeOptions } from './avro/avro-converter.js';
 export { type AvroReadPlan, compileAvroToConnect } from './avro/avro-to-connect.js';
 export { type AvroWritePlan, compileConnectToAvro } from './avro/connect-to-avro.js';
 export { HEADER_LENGTH, MAGIC_BYTE, readWireHeader, writeWireHeader } from './avro/wire-format.js';

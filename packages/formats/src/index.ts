@@ -7,3 +7,7 @@ export { CsvFormat } from './csv/csv-format.js';
 export { csvField } from './csv/csv-values.js';
 export { JsonFormat } from './json/json-format.js';
 export { toJsonText } from './json/to-json.js';
+export { inferSchema } from './schemaless/infer-schema.js';
+export { parseInferRecords, parseSchemalessSchema, schemalessConfigDef } from './schemaless/schemaless-config.js';
+export { SchemalessValues } from './schemaless/schemaless-values.js';
+export { toConnectValue } from './schemaless/to-connect-value.js';

@@ -76,8 +76,12 @@ const LONG = avro.types.LongType.__with({
   isValid: (n: unknown) => typeof n === 'bigint',
   compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
 });
-// A fresh object per schema: avsc records every named type in `registry`.
-const typeOptions = () => ({
+/**
+ * avsc options for a `Type` that reads and writes the values of `compileConnectToAvro` /
+ * `compileAvroToConnect` plans: wrapped unions and longs as `bigint`. A fresh object per schema,
+ * because avsc records every named type in `registry`.
+ */
+export const avroTypeOptions = () => ({
   registry: {},
   wrapUnions: true,
   typeHook: (s: unknown) =>
@@ -199,7 +203,7 @@ export class AvroConverter implements Converter {
     let reader: Reader;
     try {
       const json = JSON.parse(text) as AvroSchema;
-      reader = { type: avro.Type.forSchema(json as avro.Schema, typeOptions()), plan: compileAvroToConnect(json) };
+      reader = { type: avro.Type.forSchema(json as avro.Schema, avroTypeOptions()), plan: compileAvroToConnect(json) };
     } catch (cause) {
       if (cause instanceof DataError)
         throw new DataError(`Schema id ${id}: ${cause.reason}`, { code: cause.code, cause });
@@ -248,7 +252,7 @@ export class AvroConverter implements Converter {
     if (!writer) {
       const plan = compileConnectToAvro(schema);
       const text = JSON.stringify(plan.avro);
-      writer = { plan, text, type: avro.Type.forSchema(plan.avro as avro.Schema, typeOptions()) };
+      writer = { plan, text, type: avro.Type.forSchema(plan.avro as avro.Schema, avroTypeOptions()) };
       this.#writers.set(schema, writer);
     }
     return writer;

@@ -196,6 +196,8 @@ class Writer {
 
   #record(schema: Schema): Compiled {
     const name = schema.name ?? `${CONNECT_DEFAULT_NAMESPACE}.${CONNECT_DEFAULT_RECORD}${this.#unnamed++ || ''}`;
+    // Avro defines a name once: a struct schema used again (in two fields, or as array items) is a reference.
+    const seen = this.#defined.has(name);
     this.#define(name, schema);
     const fields = schema.fields.map((f) => ({ field: f, compiled: this.compile(f.schema) }));
     const avro: Record<string, unknown> = {
@@ -209,7 +211,7 @@ class Writer {
       })),
     };
     return {
-      avro,
+      avro: seen ? name : avro,
       branch: name,
       write: (v) => {
         if (!(v instanceof Struct) || !v.schema.equals(schema)) throw wrongType(schema, v);
