@@ -259,9 +259,11 @@ export class TopicPartitionWriter {
     // Fenced by that commit (or the one below): the winner's entry was adopted and the consumer sent
     // to its nextOffset, so this record is redelivered if it is still needed; writing it now would
     // put it into a batch that starts at the wrong offset.
+    if (this.#dropRest) return;
     let file = this.#files.get(encoded);
     if (!file) {
       await governor.beforeOpen();
+      if (this.#dropRest) return;
       const key = namer.key(this.tp, partitioner.partitionedPath(record.topic, encoded), offset);
       file = await OpenFile.open(this.#d.storage, this.#d.provider, key, this.tp, encoded, record);
       this.#files.set(encoded, file);
