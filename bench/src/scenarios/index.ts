@@ -1,9 +1,17 @@
 import type { Scenario } from '../scenario.js';
 import { kafkaConsume } from './kafka-consume.js';
 import { runtimeOverhead } from './runtime-overhead.js';
+import { sinkEmulatorsJsonl } from './sink-emulators-jsonl.js';
 import { sinkFsJsonl } from './sink-fs-jsonl.js';
 import { sinkOpenFiles } from './sink-open-files.js';
 import { sinkS3Jsonl } from './sink-s3-jsonl.js';
 
 /** Every scenario, in the order `npm run bench` runs them. Add a scenario here and in its own module. */
-export const scenarios: readonly Scenario[] = [kafkaConsume, runtimeOverhead, sinkFsJsonl, sinkS3Jsonl, sinkOpenFiles];
+export const scenarios: readonly Scenario[] = [
+  kafkaConsume,
+  runtimeOverhead,
+  sinkFsJsonl,
+  sinkS3Jsonl,
+  sinkOpenFiles,
+  sinkEmulatorsJsonl,
+];
