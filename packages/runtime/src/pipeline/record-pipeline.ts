@@ -12,6 +12,8 @@ export interface PipelineStages {
   transforms: readonly TransformStep[];
 }
 
+type Outcome = SinkRecord | ProcessingFailure | null;
+
 /** What one batch became: records for `put`, and those that failed (in offset order). */
 export interface PipelineResult {
   readonly records: SinkRecord[];
@@ -40,7 +42,9 @@ export class RecordPipeline {
     const out: SinkRecord[] = [];
     const failures: ProcessingFailure[] = [];
     for (const fetched of records) {
-      const result = await this.#processOne(fetched);
+      // Synchronous unless a converter returns a promise: no await (and no microtask) per record.
+      let result = this.#processOne(fetched);
+      if (result instanceof Promise) result = await result;
       if (result instanceof SinkRecord) {
         this.#origins.set(result, fetched);
         out.push(result);
@@ -63,30 +67,44 @@ export class RecordPipeline {
     await this.#stages.valueConverter.close?.();
   }
 
-  async #processOne(fetched: FetchedRecord): Promise<SinkRecord | ProcessingFailure | null> {
+  #processOne(fetched: FetchedRecord): Outcome | Promise<Outcome> {
     const s = this.#stages;
     const headers = new Headers();
     for (const [key, value] of fetched.headers) headers.add(key, value, Schema.OPTIONAL_BYTES_SCHEMA);
-    const fail = (stage: Stage, className: string, error: unknown): ProcessingFailure => ({
-      record: fetched,
-      stage,
-      className,
-      error: error instanceof Error ? error : new Error(String(error)),
-    });
-    let key: SchemaAndValue;
+    let key: SchemaAndValue | Promise<SchemaAndValue>;
     try {
-      const k = s.keyConverter.toConnectData(fetched.topic, headers, fetched.key);
-      key = k instanceof Promise ? await k : k;
+      key = s.keyConverter.toConnectData(fetched.topic, headers, fetched.key);
     } catch (error) {
-      return fail('KEY_CONVERTER', s.keyConverterClass, error);
+      return failure(fetched, 'KEY_CONVERTER', s.keyConverterClass, error);
     }
-    let value: SchemaAndValue;
+    if (key instanceof Promise) {
+      return key.then(
+        (k) => this.#withKey(fetched, headers, k),
+        (error: unknown) => failure(fetched, 'KEY_CONVERTER', s.keyConverterClass, error),
+      );
+    }
+    return this.#withKey(fetched, headers, key);
+  }
+
+  #withKey(fetched: FetchedRecord, headers: Headers, key: SchemaAndValue): Outcome | Promise<Outcome> {
+    const s = this.#stages;
+    let value: SchemaAndValue | Promise<SchemaAndValue>;
     try {
-      const v = s.valueConverter.toConnectData(fetched.topic, headers, fetched.value);
-      value = v instanceof Promise ? await v : v;
+      value = s.valueConverter.toConnectData(fetched.topic, headers, fetched.value);
     } catch (error) {
-      return fail('VALUE_CONVERTER', s.valueConverterClass, error);
+      return failure(fetched, 'VALUE_CONVERTER', s.valueConverterClass, error);
     }
+    if (value instanceof Promise) {
+      return value.then(
+        (v) => this.#build(fetched, headers, key, v),
+        (error: unknown) => failure(fetched, 'VALUE_CONVERTER', s.valueConverterClass, error),
+      );
+    }
+    return this.#build(fetched, headers, key, value);
+  }
+
+  #build(fetched: FetchedRecord, headers: Headers, key: SchemaAndValue, value: SchemaAndValue): Outcome {
+    const s = this.#stages;
     const record = new SinkRecord({
       topic: fetched.topic,
       kafkaPartition: fetched.partition,
@@ -104,11 +122,16 @@ export class RecordPipeline {
       return applyTransforms(s.transforms, record);
     } catch (error) {
       const step = error instanceof TransformStepError ? error.step : undefined;
-      return fail(
+      return failure(
+        fetched,
         'TRANSFORMATION',
         step?.className ?? 'unknown',
         error instanceof TransformStepError ? error.original : error,
       );
     }
   }
+}
+
+function failure(record: FetchedRecord, stage: Stage, className: string, error: unknown): ProcessingFailure {
+  return { record, stage, className, error: error instanceof Error ? error : new Error(String(error)) };
 }

@@ -32,16 +32,21 @@ export class AssignmentTracker {
   // Per open partition: the next offset to deliver, once known (after a put or a seek).
   #open = new TopicPartitionMap<bigint | null>();
   #lost = false;
+  // The task loop asks for pending changes on every turn: remember that there are none until
+  // the assignment or the open set changes again.
+  #settled = false;
 
   /** The consumer now owns exactly `partitions`. */
   setOwned(partitions: readonly TopicPartition[]): void {
     this.#owned = new TopicPartitionMap(partitions.map((tp) => [tp, true] as const));
+    this.#settled = false;
   }
 
   /** The consumer lost its membership: every open partition must be closed, even if owned again later. */
   markLost(): void {
     this.#owned.clear();
     this.#lost = true;
+    this.#settled = false;
   }
 
   get lost(): boolean {
@@ -67,16 +72,21 @@ export class AssignmentTracker {
   /** What the runner must do next; after a loss everything open counts as revoked. */
   pendingChange(): AssignmentChange {
     if (this.#lost) return { assigned: [], revoked: this.openPartitions(), retained: [] };
-    return diffAssignment(this.#open.keys(), this.#owned.keys());
+    if (this.#settled) return { assigned: [], revoked: [], retained: this.openPartitions() };
+    const change = diffAssignment(this.#open.keys(), this.#owned.keys());
+    this.#settled = change.assigned.length === 0 && change.revoked.length === 0;
+    return change;
   }
 
   markOpened(partitions: readonly TopicPartition[]): void {
     for (const tp of partitions) this.#open.set(tp, null);
+    this.#settled = false;
   }
 
   markClosed(partitions: readonly TopicPartition[]): void {
     for (const tp of partitions) this.#open.delete(tp);
     if (this.#open.size === 0) this.#lost = false;
+    this.#settled = false;
   }
 
   /** Next offset to deliver for an open partition; `null` when not known yet. */

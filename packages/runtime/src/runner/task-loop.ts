@@ -218,12 +218,20 @@ export class TaskLoop implements ConsumerListener {
 
   #nextBatch(): FetchedRecord[] {
     if (this.#paused) return [];
-    const batch = this.#buffer.take(this.#p.config.maxPollRecords).filter((r) => {
-      const tp = topicPartition(r.topic, r.partition);
-      if (!this.#tracker.isOpen(tp)) return false;
-      const position = this.#tracker.position(tp);
-      return position === null || r.offset >= position;
-    });
+    const batch: FetchedRecord[] = [];
+    // Records come in runs of one partition: look the partition up once per run, not per record.
+    let run: FetchedRecord | undefined;
+    let open = false;
+    let position: bigint | null = null;
+    for (const r of this.#buffer.take(this.#p.config.maxPollRecords)) {
+      if (run === undefined || r.partition !== run.partition || r.topic !== run.topic) {
+        run = r;
+        const tp = topicPartition(r.topic, r.partition);
+        open = this.#tracker.isOpen(tp);
+        position = open ? this.#tracker.position(tp) : null;
+      }
+      if (open && (position === null || r.offset >= position)) batch.push(r);
+    }
     if (this.#backpressure && this.#buffer.size <= this.#p.config.maxBufferedRecords / 2) {
       this.#backpressure = false;
       this.#applyPauses();
@@ -235,7 +243,11 @@ export class TaskLoop implements ConsumerListener {
     const { records, failures } = await this.#p.pipeline.process(fetched);
     if (failures.length > 0) await this.#handleFailures(failures);
     if (records.length > 0 && !(await this.#put(records))) return;
-    for (const r of fetched) {
+    // Offsets rise within a partition: the last record of each run of one partition is enough.
+    for (let i = 0; i < fetched.length; i++) {
+      const r = fetched[i] as FetchedRecord;
+      const next = fetched[i + 1];
+      if (next !== undefined && next.partition === r.partition && next.topic === r.topic) continue;
       const tp = topicPartition(r.topic, r.partition);
       if (!this.#tracker.isOpen(tp)) continue;
       this.#tracker.setPosition(tp, r.offset + 1n);
