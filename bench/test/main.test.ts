@@ -45,6 +45,25 @@ describe('npm run bench', () => {
     expect(result.peakRssMb).toBeLessThan(2_000);
   }, 60_000);
 
+  it('runtime-overhead: the runtime and raw kafkajs read the same records', async () => {
+    const { stdout } = await run(
+      'npm',
+      ['run', '--silent', 'bench', '--', '--only', 'runtime-overhead', '--records', '20000'],
+      { cwd: repoRoot, timeout: 50_000 },
+    );
+    const lines = stdout.split('\n').filter((line) => line.startsWith('{'));
+    expect(lines).toHaveLength(1);
+    const result = JSON.parse(lines[0] ?? '');
+    expect(result).toMatchObject({
+      scenario: 'runtime-overhead',
+      baseline: 'raw kafkajs',
+      records: 20_000,
+      baselineRecords: 20_000,
+    });
+    expect(result.ratio).toBeGreaterThan(0);
+    expect(result.peakRssMb).toBeGreaterThan(20);
+  }, 60_000);
+
   it('rejects an unknown scenario, naming the known ones', async () => {
     const failure = await run('npm', ['run', '--silent', 'bench', '--', '--only', 'no-such-scenario'], {
       cwd: repoRoot,
