@@ -45,7 +45,9 @@ export class AssignmentTracker {
   /** The consumer lost its membership: every open partition must be closed, even if owned again later. */
   markLost(): void {
     this.#owned.clear();
-    this.#lost = true;
+    // Only closing the open partitions clears the flag: a loss with none open (a crash in the
+    // first join or sync) must not set it, or every later assignment would be ignored for good.
+    if (this.#open.size > 0) this.#lost = true;
     this.#settled = false;
   }
 

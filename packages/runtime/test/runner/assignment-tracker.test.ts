@@ -40,4 +40,19 @@ describe('AssignmentTracker', () => {
     expect(t.lost).toBe(false);
     expect(t.pendingChange().assigned).toEqual([tp(0)]);
   });
+
+  it('a loss with nothing open (a crash in the first join or sync) does not block later assignments', () => {
+    const t = new AssignmentTracker();
+    t.markLost();
+    expect(t.lost).toBe(false);
+    t.setOwned([tp(1), tp(3)]);
+    expect(t.pendingChange()).toEqual({ assigned: [tp(1), tp(3)], revoked: [], retained: [] });
+    // The same after an assignment that gave this member nothing.
+    t.markOpened([tp(1), tp(3)]);
+    t.setOwned([]);
+    t.markClosed(t.pendingChange().revoked);
+    t.markLost();
+    t.setOwned([tp(2)]);
+    expect(t.pendingChange().assigned).toEqual([tp(2)]);
+  });
 });

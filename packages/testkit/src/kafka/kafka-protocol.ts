@@ -29,9 +29,11 @@ export type ApiKey = (typeof ApiKey)[keyof typeof ApiKey];
 /**
  * Kafka protocol error codes commonly injected in tests
  * (https://kafka.apache.org/protocol#protocol_error_codes). kafkajs 2.2 retries all of these
- * except `UNKNOWN_SERVER_ERROR` and `OFFSET_OUT_OF_RANGE` (a consumer resets its position) and
- * `ILLEGAL_GENERATION`, `UNKNOWN_MEMBER_ID`, `REBALANCE_IN_PROGRESS` (a consumer rejoins its
- * group). `NONE` in an injected list lets one request through unharmed.
+ * except `UNKNOWN_SERVER_ERROR`, `INVALID_REQUEST` and `OFFSET_OUT_OF_RANGE` (a consumer resets
+ * its position) and `ILLEGAL_GENERATION`, `UNKNOWN_MEMBER_ID`, `REBALANCE_IN_PROGRESS` (a consumer
+ * rejoins its group). `INVALID_REQUEST` is what the mock answers a SyncGroup racing another
+ * joiner with; in a consumer's join or sync it crashes the kafkajs consumer. `NONE` in an
+ * injected list lets one request through unharmed.
  */
 export const ErrorCode = {
   UNKNOWN_SERVER_ERROR: -1,
@@ -49,6 +51,7 @@ export const ErrorCode = {
   ILLEGAL_GENERATION: 22,
   UNKNOWN_MEMBER_ID: 25,
   REBALANCE_IN_PROGRESS: 27,
+  INVALID_REQUEST: 42,
 } as const;
 
 /** One of the {@link ErrorCode} values. */
