@@ -10,6 +10,7 @@ import {
   type TopicPartition,
   type TopicPartitionMap,
   topicPartition,
+  topicPartitionKey,
 } from '@sinkkit/core';
 import type { RuntimeConfig } from '../config/runtime-config.js';
 import type { DeadLetterQueue } from '../errors/dead-letter-queue.js';
@@ -191,7 +192,7 @@ export class TaskLoop implements ConsumerListener {
       this.#tracker.markClosed(revoked);
       this.#committer.forget(revoked);
       for (const tp of revoked) this.#buffer.purge(tp);
-      this.#p.logger.info('Closed partitions', { partitions: revoked.map(String) });
+      this.#p.logger.info('Closed partitions', { partitions: revoked.map(topicPartitionKey) });
     }
     const assigned = this.#tracker.pendingChange().assigned;
     if (assigned.length > 0) {
