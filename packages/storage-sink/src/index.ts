@@ -1,8 +1,13 @@
 // The public surface of @sinkkit/storage-sink. Anything not exported here is internal.
 
-export { BUILT_IN_FORMATS, BUILT_IN_PARTITIONERS, type SinkPluginClasses } from './config/plugins.js';
+export {
+  BUILT_IN_FORMATS,
+  BUILT_IN_PARTITIONERS,
+  OPTIONAL_FORMAT_NAMES,
+  type SinkPluginClasses,
+} from './config/plugins.js';
 export { type SinkConfigValues, sinkConfigDef } from './config/sink-config-def.js';
-export { parseSinkSettings, type SinkSettings } from './config/sink-settings.js';
+export { loadSinkSettings, parseSinkSettings, type SinkSettings } from './config/sink-settings.js';
 export {
   type OpenedStore,
   openStorageFromUrl,

@@ -1,6 +1,6 @@
 import { type ConfigDef, type ConnectorProps, SinkConnector } from '@sinkkit/core';
 import { sinkConfigDef } from './config/sink-config-def.js';
-import { parseSinkSettings } from './config/sink-settings.js';
+import { loadSinkSettings } from './config/sink-settings.js';
 import { type StorageSinkOptions, StorageSinkTask, VERSION } from './storage-sink-task.js';
 
 /**
@@ -26,9 +26,9 @@ export class StorageSinkConnector extends SinkConnector {
     return sinkConfigDef();
   }
 
-  start(props: ConnectorProps): void {
+  async start(props: ConnectorProps): Promise<void> {
     // Fails fast, naming key, value and reason, before any task starts.
-    parseSinkSettings(props, { ...this.#options, hasStorage: this.#options.storage !== undefined });
+    await loadSinkSettings(props, { ...this.#options, hasStorage: this.#options.storage !== undefined });
     this.#props = props;
   }
 

@@ -14,7 +14,7 @@ import {
 } from '@sinkkit/core';
 import { Wal } from '@sinkkit/wal';
 import type { SinkPluginClasses } from './config/plugins.js';
-import { parseSinkSettings } from './config/sink-settings.js';
+import { loadSinkSettings } from './config/sink-settings.js';
 import { type S3ClientLike, storageFromConfig } from './config/storage-from-config.js';
 import { FileNamer } from './naming/file-namer.js';
 import { RotationPolicy } from './rotation/rotation-policy.js';
@@ -63,7 +63,7 @@ export class StorageSinkTask extends SinkTask {
 
   async start(props: ConnectorProps): Promise<void> {
     const o = this.#options;
-    const settings = parseSinkSettings(props, { ...o, hasStorage: o.storage !== undefined });
+    const settings = await loadSinkSettings(props, { ...o, hasStorage: o.storage !== undefined });
     const c = settings.values;
     const storage = o.storage ?? (await storageFromConfig(c, o.s3Client));
     const clock = o.clock ?? systemClock;

@@ -59,7 +59,7 @@ describe('configuration', () => {
       { ...ok, 'store.url': 's3://bucket/p', 's3.part.size': '1000' },
       /Invalid value 1000 for configuration s3\.part\.size: must be at least 5242880/,
     ],
-    [{ ...ok, 'format.class': 'avro' }, /Invalid value avro for configuration format\.class: unknown class/],
+    [{ ...ok, 'format.class': 'orc' }, /Invalid value orc for configuration format\.class: unknown class/],
     [{ ...ok, 'flush.size': '0' }, /flush\.size: must be at least 1/],
     [{ ...ok, 'store.url': 'ftp://x' }, /store\.url: unsupported scheme/],
     [{ ...ok, timezone: 'Mars/Olympus' }, /timezone: not an IANA time zone/],
@@ -69,7 +69,7 @@ describe('configuration', () => {
     expect(problem(props as Record<string, string>)).toMatch(message);
   });
 
-  it('the connector validates on start, before any task exists', () => {
-    expect(() => new StorageSinkConnector().start({ 'format.class': 'json' })).toThrow(/flush\.size/);
+  it('the connector validates on start, before any task exists', async () => {
+    await expect(new StorageSinkConnector().start({ 'format.class': 'json' })).rejects.toThrow(/flush\.size/);
   });
 });

@@ -80,7 +80,7 @@ export const sinkConfigDef = () =>
     .define('format.class', {
       type: 'class',
       importance: 'high',
-      doc: 'The output format: json / JsonFormat / io.confluent.connect.s3.format.json.JsonFormat, bytes / ByteArrayFormat / io.confluent.connect.s3.format.bytearray.ByteArrayFormat, csv / CsvFormat, or a registered class.',
+      doc: 'The output format: json / JsonFormat / io.confluent.connect.s3.format.json.JsonFormat, bytes / ByteArrayFormat / io.confluent.connect.s3.format.bytearray.ByteArrayFormat, csv / CsvFormat, avro / AvroFormat / io.confluent.connect.s3.format.avro.AvroFormat (needs @sinkkit/format-avro), parquet / ParquetFormat / io.confluent.connect.s3.format.parquet.ParquetFormat (needs @sinkkit/format-parquet), the GCS and Azure Confluent names of each, or a registered class.',
     })
     .define('partitioner.class', {
       type: 'class',

@@ -1,6 +1,12 @@
 import { ConfigError, type Format, type Partitioner, type PluginConfigs } from '@sinkkit/core';
 import { isKnownTimeZone } from '../rotation/schedule.js';
-import { BUILT_IN_FORMATS, BUILT_IN_PARTITIONERS, resolvePlugin, type SinkPluginClasses } from './plugins.js';
+import {
+  BUILT_IN_FORMATS,
+  BUILT_IN_PARTITIONERS,
+  resolvePlugin,
+  type SinkPluginClasses,
+  withOptionalFormat,
+} from './plugins.js';
 import { type SinkConfigValues, sinkConfigDef } from './sink-config-def.js';
 import { storageLocation } from './storage-from-config.js';
 
@@ -17,6 +23,18 @@ export interface SettingsOverrides extends SinkPluginClasses {
   readonly partitioner?: Partitioner;
   /** A Storage is given: no store.url / bucket is required. */
   readonly hasStorage?: boolean;
+}
+
+/**
+ * {@link parseSinkSettings}, after importing the package of an Avro or Parquet `format.class`
+ * (`@sinkkit/format-avro`, `@sinkkit/format-parquet`: optional peer dependencies, loaded only when
+ * named). What the connector and the task call at start.
+ */
+export async function loadSinkSettings(props: PluginConfigs, overrides: SettingsOverrides = {}): Promise<SinkSettings> {
+  if (overrides.format) return parseSinkSettings(props, overrides);
+  const name = sinkConfigDef().parse(props).values['format.class'];
+  const formats = await withOptionalFormat(name, overrides.formats);
+  return parseSinkSettings(props, formats === undefined ? overrides : { ...overrides, formats });
 }
 
 /**

@@ -21,7 +21,8 @@ export async function loadPeer<T>(load: () => Promise<T>, url: string, packages:
   }
 }
 
-function isMissingModule(error: unknown): boolean {
+/** Whether `error` is Node's failure to find an imported package. */
+export function isMissingModule(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
 }
