@@ -4,7 +4,7 @@ import { StorageError, StorageErrorCode } from '@sinkkit/core';
  * errno → storage error code. Decisions worth knowing:
  * - ENOSPC and EDQUOT are retriable (UNAVAILABLE): space comes back when files are moved away or
  *   old WAL entries are trimmed, and retrying is safe because nothing becomes visible before the
- *   rename or link that publishes it.
+ *   link that publishes it.
  * - EIO is *not* retriable (UNKNOWN): it means the device failed, and after a failed `fsync` Linux
  *   may drop the dirty pages and report the next `fsync` as a success over data that is gone
  *   (PostgreSQL's "fsyncgate", 2018). Failing the task is the safe answer: the staged data was never

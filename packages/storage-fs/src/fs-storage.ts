@@ -16,7 +16,7 @@ import { classifyError, errnoOf } from './classify-error.js';
 import { FsStagedWriter } from './fs-staged-writer.js';
 import { keyPath, keyProblem } from './keys.js';
 import { listObjects } from './list-objects.js';
-import { createOnly, moveIntoPlace } from './publish.js';
+import { createOnly, linkIntoPlace } from './publish.js';
 import { idOf, isId, newId, StagingLayout } from './staging.js';
 import { walkFiles } from './walk.js';
 
@@ -25,7 +25,7 @@ export interface FsStorageOptions {
   /**
    * The folder objects live in; keys are paths under it. Created on the first write when missing.
    * Staged uploads live in its `.sinkkit-staging` folder, so they are on the same filesystem and
-   * rename into place atomically.
+   * are linked into place atomically.
    */
   readonly root: string;
 }
@@ -35,7 +35,8 @@ const MISSING = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
 
 /**
  * A `Storage` on a local (or NFS-mounted) folder. Staged uploads are temp files inside the root,
- * fsynced and renamed into place; create-only writes publish a fsynced temp file with `link()`.
+ * fsynced and linked into place with `link()`, which never replaces an existing object;
+ * create-only writes publish a fsynced temp file the same way.
  * Both capabilities hold: the filesystem enforces create-only writes, and staged uploads left by a
  * crashed process are found by `listStaged`. See the README for the consistency facts.
  */
@@ -133,8 +134,9 @@ export class FsStorage implements Storage {
           { operation: 'finalize', key: upload.key },
         );
       }
+      let published: 'created' | 'exists';
       try {
-        await moveIntoPlace(staged, path);
+        published = await linkIntoPlace(staged, path);
       } catch (error) {
         if (errnoOf(error) !== 'ENOENT') throw error;
         // The staged file is gone: finalized before (by us or by another process), or lost.
@@ -144,6 +146,21 @@ export class FsStorage implements Storage {
             StorageErrorCode.STAGED_UPLOAD_LOST,
             'the staged file is gone and the object is not final',
             { operation: 'finalize', key: upload.key, cause: error },
+          );
+        }
+        published = 'created';
+      }
+      if (published === 'exists') {
+        // Something is at the key already: our own earlier link (a crash or a lost answer came
+        // before the staged file was removed) when it has our size — then we are done — or
+        // another object, which is never replaced.
+        const expected = upload.size >= 0 ? upload.size : stagedSize;
+        const final = await stat(path).catch(() => undefined);
+        if (!final?.isFile() || final.size !== expected) {
+          throw new StorageError(
+            StorageErrorCode.INVALID_REQUEST,
+            `another object is already at ${JSON.stringify(upload.key)} (${final?.isFile() ? `${final.size} bytes` : 'not a file'}; the upload has ${expected ?? 'an unknown number of'} bytes): it was not overwritten`,
+            { operation: 'finalize', key: upload.key },
           );
         }
       }

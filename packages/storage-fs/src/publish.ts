@@ -1,4 +1,4 @@
-import { link, open, rename, unlink } from 'node:fs/promises';
+import { link, open, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { errnoOf } from './classify-error.js';
 import { fsyncDirectory, mkdirDurable } from './durable.js';
@@ -39,12 +39,15 @@ export async function createOnly(tempFolder: string, path: string, body: Uint8Ar
 }
 
 /**
- * Moves a staged file to its final path: fsync the data (a crashed writer may never have), create
- * the folders, `rename()` — atomic on POSIX filesystems: a reader opens the old object, the
- * complete new one, or none, never a partial file — then fsync the folder so the new name
- * survives a power loss.
+ * Publishes a staged file at its final path without ever replacing what is there: fsync the data
+ * (a crashed writer may never have), create the folders, `link()` — which creates the final name
+ * atomically (a reader opens the complete file or finds none) and fails with EEXIST when the name
+ * is taken — then fsync the folder so the new name survives a power loss. Resolves `'exists'`
+ * when the name was taken, leaving that file alone. The staged name stays: its caller removes it,
+ * so a crash in between leaves both names on one file, which a retried finalize or an abort sorts
+ * out.
  */
-export async function moveIntoPlace(staged: string, path: string): Promise<void> {
+export async function linkIntoPlace(staged: string, path: string): Promise<'created' | 'exists'> {
   const handle = await open(staged, 'r+');
   try {
     await handle.sync();
@@ -52,6 +55,12 @@ export async function moveIntoPlace(staged: string, path: string): Promise<void>
     await handle.close();
   }
   await mkdirDurable(dirname(path));
-  await rename(staged, path);
+  try {
+    await link(staged, path);
+  } catch (error) {
+    if (errnoOf(error) === 'EEXIST') return 'exists';
+    throw error;
+  }
   await fsyncDirectory(dirname(path));
+  return 'created';
 }

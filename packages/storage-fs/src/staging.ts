@@ -4,7 +4,7 @@ import { StorageError, StorageErrorCode } from '@sinkkit/core';
 import { STAGING_FOLDER } from './keys.js';
 
 /**
- * Where staged data lives inside the root (same filesystem, so rename and link work):
+ * Where staged data lives inside the root (same filesystem, so link works):
  * `<root>/.sinkkit-staging/uploads/<id>/<key>` holds a staged upload — the final key is the path
  * under the id, so `listStaged` recovers it after a crash with nothing else written down, for any
  * key length the final object could have — and `<root>/.sinkkit-staging/puts/<id>` the temp files

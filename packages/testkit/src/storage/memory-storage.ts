@@ -113,6 +113,20 @@ export class MemoryStorage implements Storage {
     return this.#faults.run('finalize', upload.key, () => {
       const staged = this.store.staged.get(upload.handle);
       if (staged && staged.key === upload.key) {
+        const taken = this.capabilities.conditionalCreate ? this.store.objects.get(upload.key) : undefined;
+        if (taken) {
+          // Never replaced, as S3 with If-None-Match: *: the same size means finalized before.
+          const size = upload.size >= 0 ? upload.size : staged.size;
+          if (taken.bytes.byteLength !== size) {
+            throw new StorageError(
+              StorageErrorCode.INVALID_REQUEST,
+              `another object is already at ${JSON.stringify(upload.key)} (${taken.bytes.byteLength} bytes; the upload has ${size}): it was not overwritten`,
+              { operation: 'finalize', key: upload.key },
+            );
+          }
+          this.store.staged.delete(upload.handle);
+          return;
+        }
         this.store.objects.set(upload.key, {
           bytes: new Uint8Array(Buffer.concat(staged.chunks)),
           lastModified: new Date(),

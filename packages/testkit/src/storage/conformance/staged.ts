@@ -14,7 +14,13 @@ import type { ConformanceContext } from '../conformance-types.js';
 const MiB = 1024 * 1024;
 
 /** Staged uploads: invisible until finalized, then atomic and complete; finalize and abort idempotent. */
-export function stagedTests({ it, storage, freshPrefix, largeUploadBytes }: ConformanceContext): void {
+export function stagedTests({
+  it,
+  storage,
+  freshPrefix,
+  largeUploadBytes,
+  conditionalCreateEnforced,
+}: ConformanceContext): void {
   it(`a staged upload of ${(largeUploadBytes / MiB).toFixed(1)} MiB in uneven chunks is invisible until finalized, then byte-identical`, async () => {
     const prefix = freshPrefix();
     const key = `${prefix}topics/orders/partition=0/orders+0+0000000000.bin`;
@@ -72,6 +78,19 @@ export function stagedTests({ it, storage, freshPrefix, largeUploadBytes }: Conf
       assert.equal((await storage().head(upload.key))?.size, 0);
       await storage().finalize(upload);
     }
+  });
+
+  it('finalize never replaces a different object already at the key (where create-only is enforced)', async () => {
+    if (!conditionalCreateEnforced()) return;
+    const prefix = freshPrefix();
+    const key = `${prefix}taken.bin`;
+    const existing = bytes(700);
+    assert.equal(await storage().putIfAbsent(key, existing), 'created');
+    const upload = await stage(storage(), key, bytes(1500), [600]);
+    await assertStorageError(storage().finalize(upload), StorageErrorCode.INVALID_REQUEST, false);
+    assertSameBytes(await storage().get(key), existing, 'the object that was there first');
+    await storage().abortStaged(upload);
+    assertSameBytes(await storage().get(key), existing, 'still there after the abort');
   });
 
   it('abortStaged before finalize leaves nothing visible, is idempotent, and finalize then fails as STAGED_UPLOAD_LOST', async () => {
