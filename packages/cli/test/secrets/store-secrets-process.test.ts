@@ -85,6 +85,18 @@ describe('secrets never reach the CLI output', () => {
     expect(code).toBe(2);
   });
 
+  it('sinkkit verify with a malformed GCS service-account key: a usage error naming the key, the key [hidden]', async () => {
+    const secret = 'sinkkit-gcs-private-key-MIIEvQIBADANBgkqhkiG9w0BAQEFAASC';
+    const config = write('verify-gcs.properties', [
+      'store.url=gs://audit/sink',
+      `gcs.credentials.json={"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----${secret}`,
+    ]);
+    const { code, output } = await runCliProcess(['verify', '--config', config]);
+    expect(output).toContain('Invalid value [hidden] for configuration gcs.credentials.json');
+    expect(output).not.toContain(secret);
+    expect(code).toBe(2);
+  });
+
   it('sinkkit standalone into Azurite with a wrong account key: the task fails, the secret is not printed', async () => {
     await produceRecords(env.current.kafka.bootstrapServers, 'audit', 20);
     const worker = write('worker.properties', [
