@@ -1,14 +1,10 @@
 import { type S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
-import { type StagedUpload, type StagedWriter, StorageError, StorageErrorCode } from '@sinkkit/core';
+import { PartWriter, type StagedUpload, type StagedWriter } from '@sinkkit/core';
 import type { RetryingCaller } from './retrying-caller.js';
 import { encodeHandle, type UploadedPart } from './staged-handle.js';
 
 /** S3 allows at most 10 000 parts per multipart upload. */
 export const MAX_PARTS = 10_000;
-
-// Small files are the common case (many open files, each a few KB): start small and grow to a
-// whole part only when the data is there, so memory follows what was written, not `partSize`.
-const INITIAL_CAPACITY = 64 * 1024;
 
 /** What the writer needs to know about its upload. */
 export interface S3StagedWriterInit {
@@ -32,36 +28,39 @@ export interface S3StagedWriterInit {
  * the multipart upload when its input ends, and the commit protocol needs it left open until the
  * WAL entry that names it is written; finalizing is a separate step (`S3Storage.finalize`).
  *
- * Memory: at most one part being filled plus one part in flight (≤ 2 × `partSize`). A write that
- * fills a part waits for the previous part's upload, which is the backpressure. A part that fails
- * (after retries) fails the next `write` or `close`; then only `abort` is useful.
+ * Memory and backpressure are {@link PartWriter}'s: at most one part being filled plus one part
+ * in flight (≤ 2 × `partSize`). A part that fails (after retries) fails the next `write` or
+ * `close`; then only `abort` is useful.
  */
 export class S3StagedWriter implements StagedWriter {
   readonly key: string;
-  #bytesWritten = 0;
-  #buffer: Buffer | undefined;
-  #filled = 0;
-  /** The last in-flight part's buffer, reused for the next part instead of allocating. */
-  #spare: Buffer | undefined;
-  #inFlight: Promise<void> | undefined;
-  #inFlightBytes = 0;
-  #failure: unknown;
-  #nextPartNumber = 1;
-  readonly #parts: UploadedPart[] = [];
-  #state: 'open' | 'closed' | 'aborted' = 'open';
+  readonly #parts: PartWriter;
+  readonly #uploaded: UploadedPart[] = [];
   #aborting: Promise<void> | undefined;
 
   constructor(private readonly init: S3StagedWriterInit) {
     this.key = init.key;
+    this.#parts = new PartWriter({
+      key: init.key,
+      partSize: init.partSize,
+      uploadPart: (body, partNumber) => this.#uploadPart(body, partNumber),
+      limit: {
+        parts: MAX_PARTS,
+        message: `more than ${MAX_PARTS} parts of ${init.partSize} bytes: raise s3.part.size for files this large`,
+      },
+      // A 0-byte file still needs one part: CompleteMultipartUpload refuses an empty part list, and
+      // an empty last part is allowed (only parts before the last have a 5 MiB minimum).
+      emptyPart: true,
+    });
   }
 
   get bytesWritten(): number {
-    return this.#bytesWritten;
+    return this.#parts.bytesWritten;
   }
 
   /** Bytes held in memory right now: the part being filled plus the part being uploaded. */
   get bufferedBytes(): number {
-    return this.#filled + this.#inFlightBytes;
+    return this.#parts.bufferedBytes;
   }
 
   /** The multipart upload id. */
@@ -69,138 +68,37 @@ export class S3StagedWriter implements StagedWriter {
     return this.init.uploadId;
   }
 
-  async write(chunk: Uint8Array): Promise<void> {
-    this.#assertOpen('write');
-    this.#throwIfFailed();
-    const { partSize } = this.init;
-    let offset = 0;
-    while (offset < chunk.length) {
-      const n = Math.min(chunk.length - offset, partSize - this.#filled);
-      const buffer = this.#reserve(this.#filled + n);
-      buffer.set(chunk.subarray(offset, offset + n), this.#filled);
-      this.#filled += n;
-      this.#bytesWritten += n;
-      offset += n;
-      if (this.#filled === partSize) await this.#sendPart();
-    }
+  write(chunk: Uint8Array): Promise<void> {
+    return this.#parts.write(chunk);
   }
 
   async close(): Promise<StagedUpload> {
-    this.#assertOpen('close');
-    // A 0-byte file still needs one part: CompleteMultipartUpload refuses an empty part list, and
-    // an empty last part is allowed (only parts before the last have a 5 MiB minimum).
-    if (this.#filled > 0 || this.#nextPartNumber === 1) await this.#sendPart();
-    await this.#settle();
-    this.#state = 'closed';
-    this.#buffer = undefined;
-    this.#spare = undefined;
-    return {
-      key: this.key,
-      handle: encodeHandle({ uploadId: this.init.uploadId, parts: this.#parts }),
-      size: this.#bytesWritten,
-    };
+    const size = await this.#parts.finish();
+    return { key: this.key, handle: encodeHandle({ uploadId: this.init.uploadId, parts: this.#uploaded }), size };
   }
 
   abort(): Promise<void> {
-    this.#aborting ??= (async () => {
-      this.#state = 'aborted';
-      this.#buffer = undefined;
-      this.#spare = undefined;
-      this.#filled = 0;
-      // Let a part in flight land first, or it could recreate parts after the abort.
-      await this.#inFlight?.catch(() => {});
-      await this.init.abortUpload();
-    })();
+    this.#aborting ??= this.#parts.abort().then(() => this.init.abortUpload());
     return this.#aborting;
   }
 
-  /** Starts uploading the filled buffer as the next part, after the previous part has landed. */
-  async #sendPart(): Promise<void> {
-    await this.#settle();
-    const partNumber = this.#nextPartNumber;
-    if (partNumber > MAX_PARTS) {
-      throw new StorageError(
-        StorageErrorCode.INVALID_REQUEST,
-        `more than ${MAX_PARTS} parts of ${this.init.partSize} bytes: raise s3.part.size for files this large`,
-        { operation: 'write', key: this.key },
-      );
-    }
-    this.#nextPartNumber += 1;
-    const buffer = this.#buffer ?? Buffer.alloc(0);
-    const body = buffer.subarray(0, this.#filled);
-    this.#inFlightBytes = this.#filled;
-    this.#buffer = undefined;
-    this.#filled = 0;
+  async #uploadPart(body: Buffer, partNumber: number): Promise<void> {
     const { client, caller, bucket, s3Key, uploadId } = this.init;
     // The body is a Buffer, so the SDK and the retry below can replay it.
-    this.#inFlight = caller
-      .run('uploadPart', this.key, async () => {
-        const out = await client.send(
-          new UploadPartCommand({
-            Bucket: bucket,
-            Key: s3Key,
-            UploadId: uploadId,
-            PartNumber: partNumber,
-            Body: body,
-            ContentLength: body.length,
-          }),
-        );
-        if (!out.ETag) throw new Error(`UploadPart ${partNumber} answered without an ETag`);
-        return out.ETag;
-      })
-      .then(
-        (etag) => {
-          this.#parts.push({ PartNumber: partNumber, ETag: etag });
-          if (buffer.length === this.init.partSize) this.#spare = buffer;
-        },
-        (error: unknown) => {
-          this.#failure = error;
-        },
-      )
-      .finally(() => {
-        this.#inFlightBytes = 0;
-      });
-  }
-
-  /** Waits for the part in flight and rethrows its failure. */
-  async #settle(): Promise<void> {
-    await this.#inFlight;
-    this.#inFlight = undefined;
-    this.#throwIfFailed();
-  }
-
-  /** The fill buffer, grown (doubling, up to `partSize`) to hold at least `size` bytes. */
-  #reserve(size: number): Buffer {
-    const current = this.#buffer;
-    if (current && current.length >= size) return current;
-    const { partSize } = this.init;
-    let next: Buffer;
-    if (this.#spare && this.#spare.length >= size) {
-      next = this.#spare;
-      this.#spare = undefined;
-    } else if (this.#nextPartNumber > 1) {
-      // The file already spans parts: it is large, so take a whole part at once, not by doubling.
-      next = Buffer.allocUnsafe(partSize);
-    } else {
-      let capacity = Math.max(current?.length ?? 0, INITIAL_CAPACITY);
-      while (capacity < size) capacity *= 2;
-      next = Buffer.allocUnsafe(Math.min(capacity, partSize));
-    }
-    if (current) current.copy(next, 0, 0, this.#filled);
-    this.#buffer = next;
-    return next;
-  }
-
-  #assertOpen(operation: string): void {
-    if (this.#state !== 'open') {
-      throw new StorageError(StorageErrorCode.INVALID_REQUEST, `the staged writer is ${this.#state}`, {
-        operation,
-        key: this.key,
-      });
-    }
-  }
-
-  #throwIfFailed(): void {
-    if (this.#failure !== undefined) throw this.#failure;
+    const etag = await caller.run('uploadPart', this.key, async () => {
+      const out = await client.send(
+        new UploadPartCommand({
+          Bucket: bucket,
+          Key: s3Key,
+          UploadId: uploadId,
+          PartNumber: partNumber,
+          Body: body,
+          ContentLength: body.length,
+        }),
+      );
+      if (!out.ETag) throw new Error(`UploadPart ${partNumber} answered without an ETag`);
+      return out.ETag;
+    });
+    this.#uploaded.push({ PartNumber: partNumber, ETag: etag });
   }
 }
