@@ -58,6 +58,7 @@ export type { Format, RecordWriterProvider } from './sink/format.js';
 export type { Partitioner } from './sink/partitioner.js';
 export type { ByteSink, RecordWriter, RecordWriterContext } from './sink/record-writer.js';
 export { PartWriter, type PartWriterOptions } from './storage/part-writer.js';
+export { type FinalizeOutcome, hasUploadSize, settleFinalize } from './storage/settle-finalize.js';
 export type { StagedUpload, StagedWriter } from './storage/staged-writer.js';
 export type { ListOptions, ListPage, ObjectInfo, Storage, StorageCapabilities } from './storage/storage.js';
 export { StorageError, StorageErrorCode } from './storage/storage-error.js';

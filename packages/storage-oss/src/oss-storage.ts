@@ -1,4 +1,5 @@
 import {
+  hasUploadSize,
   type ListOptions,
   type ListPage,
   type ObjectInfo,
@@ -7,6 +8,7 @@ import {
   type StorageCapabilities,
   StorageError,
   StorageErrorCode,
+  settleFinalize,
 } from '@sinkkit/core';
 import type { OssClient } from './oss-client.js';
 import { isFileAlreadyExists, isNoSuchUpload, isNotFound, statusOf } from './oss-errors.js';
@@ -170,8 +172,7 @@ export class OssStorage implements Storage {
         { operation: 'finalize', key },
       );
     }
-    const sameSize = (object: ObjectInfo | undefined) =>
-      object !== undefined && (upload.size < 0 || object.size === upload.size);
+    const sameSize = (object: ObjectInfo | undefined) => hasUploadSize(object, upload);
     const options = this.#options.conditionalCreate ? { headers: { ...FORBID_OVERWRITE } } : {};
     const outcome = await this.#caller.run('finalize', key, async () => {
       try {
@@ -185,30 +186,7 @@ export class OssStorage implements Storage {
         throw error;
       }
     });
-    if (outcome === 'completed') return;
-    // Either an earlier attempt (ours, or a crashed process's) completed it — then the object is
-    // there with our size — or something else happened to the key or the upload.
-    const object = await this.head(key);
-    const ours = sameSize(object);
-    if (outcome === 'key taken') {
-      if (!ours) {
-        throw new StorageError(
-          StorageErrorCode.INVALID_REQUEST,
-          `another object (${object?.size ?? 'unknown'} bytes, expected ${upload.size}) is already at the key; it was not overwritten`,
-          { operation: 'finalize', key },
-        );
-      }
-      // The object is final; our upload (if it still exists) only costs storage now.
-      await this.abortStaged(upload).catch(() => {});
-      return;
-    }
-    if (!ours) {
-      throw new StorageError(
-        StorageErrorCode.STAGED_UPLOAD_LOST,
-        `multipart upload ${handle.uploadId} no longer exists and the object is ${object ? `${object.size} bytes, expected ${upload.size}` : 'missing'}`,
-        { operation: 'finalize', key },
-      );
-    }
+    await settleFinalize(outcome, upload, `multipart upload ${handle.uploadId}`, this);
   }
 
   /** Aborts the multipart upload. NoSuchUpload (already completed, aborted or expired) counts as done. */

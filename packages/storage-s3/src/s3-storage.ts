@@ -14,6 +14,7 @@ import {
   type StorageClass,
 } from '@aws-sdk/client-s3';
 import {
+  hasUploadSize,
   type ListOptions,
   type ListPage,
   type ObjectInfo,
@@ -22,6 +23,7 @@ import {
   type StorageCapabilities,
   StorageError,
   StorageErrorCode,
+  settleFinalize,
 } from '@sinkkit/core';
 import { RetryingCaller } from './retrying-caller.js';
 import { isConditionConflict, isNoSuchUpload, isNotFound, sdkRetried, statusOf } from './s3-errors.js';
@@ -211,8 +213,7 @@ export class S3Storage implements Storage {
         { operation: 'finalize', key },
       );
     }
-    const sameSize = (object: ObjectInfo | undefined) =>
-      object !== undefined && (upload.size < 0 || object.size === upload.size);
+    const sameSize = (object: ObjectInfo | undefined) => hasUploadSize(object, upload);
     const outcome = await this.#caller.run('finalize', key, async () => {
       try {
         await this.#client.send(
@@ -235,30 +236,7 @@ export class S3Storage implements Storage {
         throw error;
       }
     });
-    if (outcome === 'completed') return;
-    // Either an earlier attempt (ours, or a crashed process's) completed it — then the object is
-    // there with our size — or something else happened to the key or the upload.
-    const object = await this.head(key);
-    const ours = sameSize(object);
-    if (outcome === 'key taken') {
-      if (!ours) {
-        throw new StorageError(
-          StorageErrorCode.INVALID_REQUEST,
-          `another object (${object?.size ?? 'unknown'} bytes, expected ${upload.size}) is already at the key; it was not overwritten`,
-          { operation: 'finalize', key },
-        );
-      }
-      // The object is final; our upload (if it still exists) only costs storage now.
-      await this.abortStaged(upload).catch(() => {});
-      return;
-    }
-    if (!ours) {
-      throw new StorageError(
-        StorageErrorCode.STAGED_UPLOAD_LOST,
-        `multipart upload ${handle.uploadId} no longer exists and the object is ${object ? `${object.size} bytes, expected ${upload.size}` : 'missing'}`,
-        { operation: 'finalize', key },
-      );
-    }
+    await settleFinalize(outcome, upload, `multipart upload ${handle.uploadId}`, this);
   }
 
   /**
