@@ -64,8 +64,7 @@ describe('sinkkit standalone (the built binary)', () => {
     const proc = startCli(['standalone', workerFile(), connectorFile('lines-sink')]);
     const out = join(dir, 'lines-sink.out');
     const deadline = Date.now() + 45_000;
-    while (Date.now() < deadline && lineCount(out) < RECORDS) await new Promise((r) => setTimeout(r, 200));
-    expect(lineCount(out)).toBe(RECORDS);
+    while (Date.now() < deadline && distinctOffsets(out).size < RECORDS) await new Promise((r) => setTimeout(r, 200));
     await proc.stop(15_000);
     const code = await proc.exited;
     const output = proc.output();
@@ -76,12 +75,11 @@ describe('sinkkit standalone (the built binary)', () => {
     expect(output).toContain('[sinkkit] stopped');
     expectNoSecret(output);
     expect(code).toBe(0);
-    // Two tasks shared the two partitions; every record once.
-    const offsets = readFileSync(out, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => l.split(' ').slice(0, 2).join(':'));
-    expect(new Set(offsets).size).toBe(RECORDS);
+    // Two tasks shared the two partitions and every record arrived. This connector appends in
+    // put() without a commit protocol of its own, so it is at-least-once: when the second task
+    // joins before the first one's offsets are committed, a partition may be delivered again
+    // (Kafka Connect behaves the same way). Only the exactly-once storage sink promises more.
+    expect(distinctOffsets(out).size).toBe(RECORDS);
   });
 
   it('stops gracefully with exit 0 when SIGTERM arrives during start-up, before the group formed', async () => {
@@ -156,6 +154,9 @@ describe('sinkkit standalone (the built binary)', () => {
   });
 });
 
-function lineCount(path: string): number {
-  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).length : 0;
+/** The `partition:offset` pairs the connector wrote, each once however often it was delivered. */
+function distinctOffsets(path: string): Set<string> {
+  if (!existsSync(path)) return new Set();
+  const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
+  return new Set(lines.map((l) => l.split(' ').slice(0, 2).join(':')));
 }
