@@ -31,6 +31,7 @@ export { DateSchema, TimeSchema, TimestampSchema } from './data/logical/temporal
 export { type Field, Schema } from './data/schema.js';
 export { NULL_SCHEMA_AND_VALUE, type SchemaAndValue } from './data/schema-and-value.js';
 export { SchemaBuilder } from './data/schema-builder.js';
+export { SCHEMA_PROJECTION_ERROR, SchemaProjector } from './data/schema-projector.js';
 export { isPrimitiveType, SchemaType } from './data/schema-type.js';
 export { Struct } from './data/struct.js';
 export { findValueProblem, type ValidateOptions, type ValueProblem, validateValue } from './data/validate-value.js';
