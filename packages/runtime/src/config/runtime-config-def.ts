@@ -104,7 +104,13 @@ export function runtimeConfigDef(registry: PluginRegistry) {
       type: 'int',
       default: 10_000,
       validators: [atLeast(1)],
-      doc: 'Fetched records waiting for put() above which fetching pauses (back-pressure).',
+      doc: 'Fetched records waiting for put() at which the consumer stops handing over (and fetching) more (back-pressure).',
+    })
+    .define('sinkkit.buffer.max.bytes', {
+      type: 'long',
+      default: 67_108_864,
+      validators: [atLeast(1)],
+      doc: 'Bytes (keys, values, headers) of fetched records waiting for put() at which the consumer stops handing over (and fetching) more.',
     })
     .define('sinkkit.consumer.max.restarts', {
       type: 'int',

@@ -42,6 +42,7 @@ export interface RuntimeConfig {
   readonly heartbeatIntervalMs: number;
   readonly fetchMaxWaitMs: number;
   readonly maxBufferedRecords: number;
+  readonly maxBufferedBytes: number;
   readonly maxConsumerRestarts: number;
 }
 
@@ -142,6 +143,7 @@ export function parseRuntimeConfig(props: Readonly<Record<string, unknown>>, reg
     heartbeatIntervalMs: v['consumer.override.heartbeat.interval.ms'],
     fetchMaxWaitMs: v['consumer.override.fetch.max.wait.ms'],
     maxBufferedRecords: v['sinkkit.buffer.max.records'],
+    maxBufferedBytes: v['sinkkit.buffer.max.bytes'],
     maxConsumerRestarts: v['sinkkit.consumer.max.restarts'],
   };
 }
