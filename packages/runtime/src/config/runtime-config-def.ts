@@ -52,6 +52,18 @@ export function runtimeConfigDef(registry: PluginRegistry) {
       doc: 'Adds __connect.errors.* headers describing the failure to dead-letter records.',
     })
     .define('errors.log.enable', { type: 'boolean', default: false, doc: 'Logs every tolerated error.' })
+    .define('errors.retry.timeout', {
+      type: 'duration',
+      default: 0,
+      validators: [atLeast(-1)],
+      doc: 'How long a converter, header converter or transformation failing with a retriable error is retried before errors.tolerance applies; 0: never, -1: without limit.',
+    })
+    .define('errors.retry.delay.max.ms', {
+      type: 'duration',
+      default: 60_000,
+      validators: [atLeast(1)],
+      doc: 'Longest wait between two of those retries (exponential back-off from 300 ms, with jitter).',
+    })
     .define('offset.flush.interval.ms', {
       type: 'duration',
       default: 60_000,

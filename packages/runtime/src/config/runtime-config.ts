@@ -34,6 +34,9 @@ export interface RuntimeConfig {
   readonly deadLetterTopic: string | null;
   readonly deadLetterContextHeaders: boolean;
   readonly errorsLogEnable: boolean;
+  /** `errors.retry.timeout`: 0 never retries a conversion, -1 without limit. */
+  readonly errorsRetryTimeoutMs: number;
+  readonly errorsRetryDelayMaxMs: number;
   readonly offsetFlushIntervalMs: number;
   readonly offsetFlushTimeoutMs: number;
   readonly autoOffsetReset: 'earliest' | 'latest';
@@ -135,6 +138,8 @@ export function parseRuntimeConfig(props: Readonly<Record<string, unknown>>, reg
     deadLetterTopic: dlq,
     deadLetterContextHeaders: v['errors.deadletterqueue.context.headers.enable'],
     errorsLogEnable: v['errors.log.enable'],
+    errorsRetryTimeoutMs: v['errors.retry.timeout'],
+    errorsRetryDelayMaxMs: v['errors.retry.delay.max.ms'],
     offsetFlushIntervalMs: v['offset.flush.interval.ms'],
     offsetFlushTimeoutMs: v['offset.flush.timeout.ms'],
     autoOffsetReset: v['consumer.override.auto.offset.reset'] as 'earliest' | 'latest',

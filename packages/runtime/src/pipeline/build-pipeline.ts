@@ -1,15 +1,29 @@
-import { ConfigError, type Converter, type Predicate } from '@sinkkit/core';
+import { type Clock, ConfigError, type Converter, type Predicate } from '@sinkkit/core';
 import type { PluginRegistry } from '../config/plugin-registry.js';
 import type { PluginSpec, RuntimeConfig } from '../config/runtime-config.js';
+import type { Logger } from '../logger.js';
+import { ConversionRetry } from './conversion-retry.js';
 import { RecordPipeline } from './record-pipeline.js';
 import type { TransformStep } from './transform-chain.js';
+
+/** What a pipeline's retries wait with and log to. */
+export interface PipelineOptions {
+  /** Default: the system clock. */
+  clock?: Clock;
+  /** Default: nothing is logged. */
+  logger?: Logger;
+}
 
 /**
  * Instantiates and configures the converters, transformations and predicates `config` names.
  * A plugin rejecting its settings fails here, at start, with its keys given in full
  * (`value.converter.converter.encoding`, not `converter.encoding`).
  */
-export function buildPipeline(config: RuntimeConfig, registry: PluginRegistry): RecordPipeline {
+export function buildPipeline(
+  config: RuntimeConfig,
+  registry: PluginRegistry,
+  options: PipelineOptions = {},
+): RecordPipeline {
   const keyConverter = converter(config.keyConverter, registry, true);
   const valueConverter = converter(config.valueConverter, registry, false);
   const predicates = new Map<string, Predicate>();
@@ -39,6 +53,14 @@ export function buildPipeline(config: RuntimeConfig, registry: PluginRegistry): 
     valueConverter,
     valueConverterClass: config.valueConverter.className,
     transforms,
+    retry:
+      config.errorsRetryTimeoutMs === 0
+        ? undefined
+        : new ConversionRetry({
+            timeoutMs: config.errorsRetryTimeoutMs,
+            maxDelayMs: config.errorsRetryDelayMaxMs,
+            ...options,
+          }),
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Predicate, SinkRecord, Transformation } from '@sinkkit/core';
+import { isRetriable, type Predicate, type SinkRecord, type Transformation } from '@sinkkit/core';
 
 /** One configured transformation and the predicate that gates it. */
 export interface TransformStep {
@@ -10,14 +10,16 @@ export interface TransformStep {
   readonly negate: boolean;
 }
 
-/** Thrown by {@link applyTransforms} to say which step failed. */
+/** Thrown by {@link applyTransforms} to say which step failed; as retriable as the step's error. */
 export class TransformStepError extends Error {
   override name = 'TransformStepError';
+  readonly retriable: boolean;
   constructor(
     readonly step: TransformStep,
     readonly original: Error,
   ) {
     super(original.message, { cause: original });
+    this.retriable = isRetriable(original);
   }
 }
 

@@ -93,7 +93,7 @@ export class SinkRunner {
       const registry = new PluginRegistry(this.#options.plugins);
       const config = parseRuntimeConfig(props, registry);
       this.#config = config;
-      const pipeline = buildPipeline(config, registry);
+      const pipeline = buildPipeline(config, registry, { clock: this.#options.clock, logger: this.#logger });
       const producer =
         config.deadLetterTopic === null
           ? null

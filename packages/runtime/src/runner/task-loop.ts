@@ -102,6 +102,7 @@ export class TaskLoop implements ConsumerListener {
 
   async stop(): Promise<void> {
     this.#stopRequested = true;
+    this.#p.pipeline.interrupt(); // ends conversion retries (errors.retry.timeout) at once
     this.#wake.notify();
     await this.#finished;
   }
@@ -242,6 +243,7 @@ export class TaskLoop implements ConsumerListener {
 
   async #deliver(fetched: FetchedRecord[]): Promise<void> {
     const { records, failures } = await this.#p.pipeline.process(fetched);
+    if (this.#stopRequested) return; // a stop may have cut conversion retries short: deliver none of it
     if (failures.length > 0) await this.#handleFailures(failures);
     if (records.length > 0 && !(await this.#put(records))) return;
     // Offsets rise within a partition: the last record of each run of one partition is enough.
