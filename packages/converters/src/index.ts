@@ -5,6 +5,8 @@ export { type AvroReadPlan, compileAvroToConnect } from './avro/avro-to-connect.
 export { type AvroWritePlan, compileConnectToAvro } from './avro/connect-to-avro.js';
 export { HEADER_LENGTH, MAGIC_BYTE, readWireHeader, writeWireHeader } from './avro/wire-format.js';
 export { ByteArrayConverter } from './byte-array-converter.js';
+export { formatHeaderValue, parseHeaderText } from './header/header-text.js';
+export { SimpleHeaderConverter } from './header/simple-header-converter.js';
 export { JsonConverter, jsonConverterConfigDef } from './json/json-converter.js';
 export type { DecimalFormat } from './json/json-values.js';
 export {

@@ -13,6 +13,9 @@ import {
   TopicPartitionMap,
 } from '@sinkkit/core';
 import { Wal } from '@sinkkit/wal';
+import { companionFormats } from './companions/companion-format.js';
+import { envelopeView } from './companions/envelope.js';
+import { viewProvider } from './companions/view-writer.js';
 import type { SinkPluginClasses } from './config/plugins.js';
 import { loadSinkSettings } from './config/sink-settings.js';
 import { type S3ClientLike, storageFromConfig } from './config/storage-from-config.js';
@@ -67,7 +70,8 @@ export class StorageSinkTask extends SinkTask {
     const c = settings.values;
     const storage = o.storage ?? (await storageFromConfig(c, o.s3Client));
     const clock = o.clock ?? systemClock;
-    const provider = settings.format.recordWriterProvider();
+    const valueProvider = settings.format.recordWriterProvider();
+    const provider = settings.envelope ? viewProvider(valueProvider, envelopeView(settings.envelope)) : valueProvider;
     this.#governor = new ResourceGovernor(c['sink.memory.budget.bytes'], c['partitioner.max.open.files']);
     this.#deps = {
       storage,
@@ -78,6 +82,10 @@ export class StorageSinkTask extends SinkTask {
         clock,
       }),
       provider,
+      companions: companionFormats(
+        settings.keysFormat?.recordWriterProvider(),
+        settings.headersFormat?.recordWriterProvider(),
+      ),
       partitioner: settings.partitioner,
       namer: new FileNamer({
         topicsDir: c['topics.dir'],

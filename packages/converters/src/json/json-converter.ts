@@ -3,6 +3,7 @@ import {
   ConfigDef,
   type Converter,
   DataError,
+  type HeaderConverter,
   type Headers,
   NULL_SCHEMA_AND_VALUE,
   type PluginConfigs,
@@ -52,8 +53,12 @@ export function jsonConverterConfigDef() {
  *
  * Malformed JSON, an envelope missing `schema`/`payload`, or a payload that does not fit its
  * schema is a `DataError` naming the topic; the runtime adds partition and offset.
+ *
+ * Also a header converter (`header.converter`), as in Connect: each header value is one JSON
+ * document, read and written as a key or value would be (so with the envelope unless
+ * `schemas.enable=false`).
  */
-export class JsonConverter implements Converter {
+export class JsonConverter implements Converter, HeaderConverter {
   static readonly CLASS_NAME = 'org.apache.kafka.connect.json.JsonConverter';
   #schemasEnabled = true;
   #options: JsonValueOptions = { decimalFormat: 'BASE64', replaceNullWithDefault: true };
@@ -73,7 +78,7 @@ export class JsonConverter implements Converter {
     this.#cacheSize = config.get('schemas.cache.size');
   }
 
-  toConnectData(topic: string, _headers: Headers, value: Uint8Array | null): SchemaAndValue {
+  toConnectData(topic: string, _headers: Headers | null, value: Uint8Array | null): SchemaAndValue {
     if (value === null) return NULL_SCHEMA_AND_VALUE; // a tombstone
     try {
       return this.#toConnect(value);
@@ -82,7 +87,7 @@ export class JsonConverter implements Converter {
     }
   }
 
-  fromConnectData(topic: string, _headers: Headers, schema: Schema | null, value: unknown): Uint8Array | null {
+  fromConnectData(topic: string, _headers: Headers | null, schema: Schema | null, value: unknown): Uint8Array | null {
     if (schema === null && (value === null || value === undefined)) return null;
     try {
       const payload = connectToJson(schema, value, this.#options);
@@ -91,6 +96,14 @@ export class JsonConverter implements Converter {
     } catch (error) {
       throw located(error, topic, 'Converting Kafka Connect data to byte[] failed');
     }
+  }
+
+  toConnectHeader(topic: string, _headerKey: string, value: Uint8Array | null): SchemaAndValue {
+    return this.toConnectData(topic, null, value);
+  }
+
+  fromConnectHeader(topic: string, _headerKey: string, schema: Schema | null, value: unknown): Uint8Array | null {
+    return this.fromConnectData(topic, null, schema, value);
   }
 
   config() {

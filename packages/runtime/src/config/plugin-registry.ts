@@ -1,14 +1,22 @@
-import { AvroConverter, ByteArrayConverter, JsonConverter, StringConverter } from '@sinkkit/converters';
-import type { Converter, Predicate, Transformation } from '@sinkkit/core';
+import {
+  AvroConverter,
+  ByteArrayConverter,
+  JsonConverter,
+  SimpleHeaderConverter,
+  StringConverter,
+} from '@sinkkit/converters';
+import type { Converter, HeaderConverter, Predicate, Transformation } from '@sinkkit/core';
 
 /**
- * The plugin classes a configuration may name (`key.converter`, `transforms.<n>.type`,
- * `predicates.<n>.type`), by name. Node has no class path to load Java-style names from, so
- * the application registers what it uses; the built-in converters are always there, under
- * their Kafka Connect class names and short aliases.
+ * The plugin classes a configuration may name (`key.converter`, `header.converter`,
+ * `transforms.<n>.type`, `predicates.<n>.type`), by name. Node has no class path to load
+ * Java-style names from, so the application registers what it uses; the built-in converters
+ * are always there, under their Kafka Connect class names and short aliases.
  */
 export interface PluginClasses {
   converters?: Readonly<Record<string, new () => Converter>>;
+  /** Header converters; a class in `converters` that has `toConnectHeader` counts as one too. */
+  headerConverters?: Readonly<Record<string, new () => HeaderConverter>>;
   transformations?: Readonly<Record<string, new () => Transformation>>;
   predicates?: Readonly<Record<string, new () => Predicate>>;
 }
@@ -16,24 +24,39 @@ export interface PluginClasses {
 /** Looks plugin classes up by the name a configuration gives. */
 export class PluginRegistry {
   readonly converters: ReadonlyMap<string, new () => Converter>;
+  readonly headerConverters: ReadonlyMap<string, new () => HeaderConverter>;
   readonly transformations: ReadonlyMap<string, new () => Transformation>;
   readonly predicates: ReadonlyMap<string, new () => Predicate>;
 
   constructor(classes: PluginClasses = {}) {
+    // Connect's String, ByteArray and Json converters are header converters too; Avro is not.
+    const both = [StringConverter, ByteArrayConverter, JsonConverter] as const;
     this.converters = new Map<string, new () => Converter>([
-      [StringConverter.CLASS_NAME, StringConverter],
-      ['StringConverter', StringConverter],
-      [ByteArrayConverter.CLASS_NAME, ByteArrayConverter],
-      ['ByteArrayConverter', ByteArrayConverter],
-      [JsonConverter.CLASS_NAME, JsonConverter],
-      ['JsonConverter', JsonConverter],
-      [AvroConverter.CLASS_NAME, AvroConverter],
-      ['AvroConverter', AvroConverter],
+      ...byConnectName<new () => Converter>(...both, AvroConverter),
       ...Object.entries(classes.converters ?? {}),
+    ]);
+    this.headerConverters = new Map<string, new () => HeaderConverter>([
+      ...byConnectName<new () => HeaderConverter>(SimpleHeaderConverter, ...both),
+      ...Object.entries(classes.converters ?? {}).flatMap(([name, c]) =>
+        isHeaderConverterClass(c) ? [[name, c] as const] : [],
+      ),
+      ...Object.entries(classes.headerConverters ?? {}),
     ]);
     this.transformations = new Map(Object.entries(classes.transformations ?? {}));
     this.predicates = new Map(Object.entries(classes.predicates ?? {}));
   }
+}
+
+/** Each built-in class under its Kafka Connect class name and its short name (`StringConverter`). */
+function byConnectName<C>(...classes: (C & { readonly CLASS_NAME: string; readonly name: string })[]): [string, C][] {
+  return classes.flatMap((c) => [
+    [c.CLASS_NAME, c],
+    [c.name, c],
+  ]);
+}
+
+function isHeaderConverterClass(c: new () => Converter): c is new () => Converter & HeaderConverter {
+  return typeof (c.prototype as Partial<HeaderConverter>).toConnectHeader === 'function';
 }
 
 /** Why `name` is not usable, listing what is (for "unknown class" config errors). */

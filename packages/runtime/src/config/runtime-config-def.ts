@@ -10,6 +10,11 @@ export function runtimeConfigDef(registry: PluginRegistry) {
   const converterClass = validator<string>('a registered converter class', (name) =>
     registry.converters.has(name) ? undefined : unknownPluginReason('converter', registry.converters),
   );
+  const headerConverterClass = validator<string>('a registered header converter class', (name) =>
+    registry.headerConverters.has(name)
+      ? undefined
+      : unknownPluginReason('header converter', registry.headerConverters),
+  );
   return new ConfigDef()
     .define('name', { type: 'string', validators: [nonEmpty()], importance: 'high', doc: 'Connector name.' })
     .define('task.id', { type: 'int', default: 0, validators: [atLeast(0)], doc: 'Task number, for DLQ headers.' })
@@ -32,6 +37,12 @@ export function runtimeConfigDef(registry: PluginRegistry) {
       default: 'org.apache.kafka.connect.converters.ByteArrayConverter',
       validators: [converterClass],
       doc: 'Converter of record values; its settings are the keys prefixed value.converter.',
+    })
+    .define('header.converter', {
+      type: 'class',
+      default: 'org.apache.kafka.connect.storage.SimpleHeaderConverter',
+      validators: [headerConverterClass],
+      doc: 'Converter of header values; its settings are the keys prefixed header.converter.',
     })
     .define('transforms', { type: 'list', default: '', doc: 'Names of transformations, applied in order.' })
     .define('predicates', { type: 'list', default: '', doc: 'Names of predicates that transformations refer to.' })

@@ -28,6 +28,7 @@ export interface RuntimeConfig {
   readonly topics: readonly string[] | RegExp;
   readonly keyConverter: PluginSpec;
   readonly valueConverter: PluginSpec;
+  readonly headerConverter: PluginSpec;
   readonly transforms: readonly TransformSpec[];
   readonly predicates: ReadonlyMap<string, PluginSpec>;
   readonly errorsTolerance: 'none' | 'all';
@@ -131,6 +132,11 @@ export function parseRuntimeConfig(props: Readonly<Record<string, unknown>>, reg
       key: 'value.converter',
       className: v['value.converter'],
       configs: parsed.originalsWithPrefix('value.converter.'),
+    },
+    headerConverter: {
+      key: 'header.converter',
+      className: v['header.converter'],
+      configs: parsed.originalsWithPrefix('header.converter.'),
     },
     transforms,
     predicates,

@@ -26,6 +26,10 @@ export function buildPipeline(
 ): RecordPipeline {
   const keyConverter = converter(config.keyConverter, registry, true);
   const valueConverter = converter(config.valueConverter, registry, false);
+  const HeaderConverter = registry.headerConverters.get(config.headerConverter.className);
+  if (!HeaderConverter) throw unknown(config.headerConverter);
+  const headerConverter = new HeaderConverter();
+  configure('header.converter.', () => headerConverter.configure(config.headerConverter.configs));
   const predicates = new Map<string, Predicate>();
   for (const [name, spec] of config.predicates) {
     const Predicate = registry.predicates.get(spec.className);
@@ -52,6 +56,8 @@ export function buildPipeline(
     keyConverterClass: config.keyConverter.className,
     valueConverter,
     valueConverterClass: config.valueConverter.className,
+    headerConverter,
+    headerConverterClass: config.headerConverter.className,
     transforms,
     retry:
       config.errorsRetryTimeoutMs === 0

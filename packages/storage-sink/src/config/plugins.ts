@@ -9,20 +9,23 @@ export interface SinkPluginClasses {
   readonly partitioners?: Readonly<Record<string, new () => Partitioner>>;
 }
 
+/** The keys that name a format class. */
+export type FormatClassKey = 'format.class' | 'keys.format.class' | 'headers.format.class';
+
 /**
  * Resolves `format.class` / `partitioner.class`. Node has no class path, so names map to
  * classes: the built-ins under our short names and Confluent's class names, plus what the
  * application registers.
  */
 export function resolvePlugin<T>(
-  key: 'format.class' | 'partitioner.class',
+  key: FormatClassKey | 'partitioner.class',
   name: string,
   builtIn: ReadonlyMap<string, new () => T>,
   registered: Readonly<Record<string, new () => T>> | undefined,
 ): new () => T {
   const found = registered?.[name] ?? builtIn.get(name);
   if (found) return found;
-  const optional = key === 'format.class' ? OPTIONAL_FORMATS.get(name) : undefined;
+  const optional = key !== 'partitioner.class' ? OPTIONAL_FORMATS.get(name) : undefined;
   if (optional) {
     throw new ConfigError({
       key,
@@ -82,12 +85,13 @@ export const OPTIONAL_FORMAT_NAMES: readonly string[] = [...OPTIONAL_FORMATS.key
  * When `name` (a `format.class` value) is Avro or Parquet and not registered by the application,
  * imports its package and returns `registered` plus that class under `name`; otherwise returns
  * `registered` as it is. A package that is not installed is a `ConfigError` on `format.class`
- * naming the package to install. `load` replaces the import (for tests).
+ * naming the package to install (on `key`, default `format.class`). `load` replaces the import (for tests).
  */
 export async function withOptionalFormat(
   name: string,
   registered: Readonly<Record<string, new () => Format>> | undefined,
   load?: (packageName: string) => Promise<new () => Format>,
+  key: FormatClassKey = 'format.class',
 ): Promise<Readonly<Record<string, new () => Format>> | undefined> {
   const optional = OPTIONAL_FORMATS.get(name);
   if (!optional || registered?.[name] || BUILT_IN_FORMATS.has(name)) return registered;
@@ -98,7 +102,7 @@ export async function withOptionalFormat(
     if (!isMissingModule(error)) throw error;
     throw new ConfigError(
       {
-        key: 'format.class',
+        key,
         value: name,
         reason: `needs the optional peer dependency ${optional.packageName}: npm install ${optional.packageName}`,
       },

@@ -87,6 +87,36 @@ export const sinkConfigDef = () =>
       default: 'io.confluent.connect.storage.partitioner.DefaultPartitioner',
       doc: 'The partitioner: default / DefaultPartitioner / the Confluent name, or a registered class.',
     })
+    .define('store.kafka.keys', {
+      type: 'boolean',
+      default: false,
+      doc: "Also write each record's key, in a file beside each value file (`<value file stem>.keys<keys format extension>`, one record per value record, in order), committed in the same WAL entry.",
+    })
+    .define('store.kafka.headers', {
+      type: 'boolean',
+      default: false,
+      doc: "Also write each record's headers (a list of `{key, value}`, values as text), in a file beside each value file (`<stem>.headers<extension>`), committed in the same WAL entry.",
+    })
+    .define('keys.format.class', {
+      type: 'class',
+      default: 'io.confluent.connect.s3.format.avro.AvroFormat',
+      doc: 'Format of the keys files, any name format.class takes. Default Avro, as Confluent (needs @sinkkit/format-avro).',
+    })
+    .define('headers.format.class', {
+      type: 'class',
+      default: 'io.confluent.connect.s3.format.avro.AvroFormat',
+      doc: 'Format of the headers files, any name format.class takes. Default Avro, as Confluent (needs @sinkkit/format-avro).',
+    })
+    .define('format.output.fields', {
+      type: 'list',
+      default: [],
+      doc: 'The envelope: write each record as a record of these fields, in this order: key, value, topic, partition, offset, timestamp, headers. Empty (default): the value alone.',
+    })
+    .define('format.output.envelope', {
+      type: 'boolean',
+      default: true,
+      doc: 'With one field in format.output.fields: false writes that field bare instead of in a record of one field.',
+    })
     .define('sink.wal.prefix', { type: 'string', default: '_sinkkit/wal', doc: 'Key prefix of the commit log.' })
     .define('sink.ledger.prefix', {
       type: 'string',

@@ -1,8 +1,10 @@
 import { ConfigError, type Format, type Partitioner, type PluginConfigs } from '@sinkkit/core';
+import { type EnvelopeSettings, OUTPUT_FIELDS, type OutputField } from '../companions/envelope.js';
 import { isKnownTimeZone } from '../rotation/schedule.js';
 import {
   BUILT_IN_FORMATS,
   BUILT_IN_PARTITIONERS,
+  type FormatClassKey,
   resolvePlugin,
   type SinkPluginClasses,
   withOptionalFormat,
@@ -15,6 +17,12 @@ export interface SinkSettings {
   readonly values: SinkConfigValues;
   readonly format: Format;
   readonly partitioner: Partitioner;
+  /** The keys files' format, with `store.kafka.keys`. */
+  readonly keysFormat?: Format;
+  /** The headers files' format, with `store.kafka.headers`. */
+  readonly headersFormat?: Format;
+  /** With `format.output.fields`: what each written record holds. */
+  readonly envelope?: EnvelopeSettings;
 }
 
 /** What may be passed in code instead of named in the configuration. */
@@ -31,9 +39,12 @@ export interface SettingsOverrides extends SinkPluginClasses {
  * named). What the connector and the task call at start.
  */
 export async function loadSinkSettings(props: PluginConfigs, overrides: SettingsOverrides = {}): Promise<SinkSettings> {
-  if (overrides.format) return parseSinkSettings(props, overrides);
-  const name = sinkConfigDef().parse(props).values['format.class'];
-  const formats = await withOptionalFormat(name, overrides.formats);
+  const values = sinkConfigDef().parse(props).values;
+  const keys: FormatClassKey[] = overrides.format ? [] : ['format.class'];
+  if (values['store.kafka.keys']) keys.push('keys.format.class');
+  if (values['store.kafka.headers']) keys.push('headers.format.class');
+  let formats = overrides.formats;
+  for (const key of keys) formats = await withOptionalFormat(values[key], formats, undefined, key);
   return parseSinkSettings(props, formats === undefined ? overrides : { ...overrides, formats });
 }
 
@@ -69,5 +80,43 @@ export function parseSinkSettings(props: PluginConfigs, overrides: SettingsOverr
     ))();
   format.configure(props);
   partitioner.configure(props);
-  return { values, format, partitioner };
+  const companion = (key: 'keys.format.class' | 'headers.format.class') => {
+    const companionFormat = new (resolvePlugin(key, values[key], BUILT_IN_FORMATS, overrides.formats))();
+    companionFormat.configure(props);
+    return companionFormat;
+  };
+  return {
+    values,
+    format,
+    partitioner,
+    keysFormat: values['store.kafka.keys'] ? companion('keys.format.class') : undefined,
+    headersFormat: values['store.kafka.headers'] ? companion('headers.format.class') : undefined,
+    envelope: envelopeSettings(values['format.output.fields'], values['format.output.envelope']),
+  };
+}
+
+/** `format.output.fields` / `format.output.envelope`, checked: known fields, each once; bare only with one. */
+function envelopeSettings(fields: readonly string[], envelope: boolean): EnvelopeSettings | undefined {
+  const key = 'format.output.fields';
+  for (const [i, field] of fields.entries()) {
+    if (!(OUTPUT_FIELDS as readonly string[]).includes(field)) {
+      throw new ConfigError({
+        key,
+        value: fields.join(','),
+        reason: `unknown field ${field}; known: ${OUTPUT_FIELDS.join(', ')}`,
+      });
+    }
+    if (fields.indexOf(field) !== i) {
+      throw new ConfigError({ key, value: fields.join(','), reason: `${field} is listed twice` });
+    }
+  }
+  if (!envelope && fields.length !== 1) {
+    throw new ConfigError({
+      key: 'format.output.envelope',
+      value: 'false',
+      reason: `writes one field bare, so format.output.fields must list exactly one (it lists ${fields.length})`,
+    });
+  }
+  if (fields.length === 0) return undefined;
+  return { fields: fields as OutputField[], envelope };
 }

@@ -45,3 +45,17 @@ export class FileNamer {
     return name.startsWith(`${tp.topic}${f}${tp.partition}${f}`);
   }
 }
+
+/**
+ * The key of a file written beside the value file `valueKey` (whose format's extension is
+ * `valueExtension`): the same stem, then `.<tag>` and the companion's extension, as Confluent's
+ * S3 sink names key and header files (`orders+0+0000000042.json` →
+ * `orders+0+0000000042.keys.avro`). The name still starts with `<topic>+<partition>+`, so
+ * {@link FileNamer.owns} claims an orphaned companion as it does its value file.
+ */
+export function companionKey(valueKey: string, valueExtension: string, tag: string, extension: string): string {
+  const stem = valueKey.endsWith(valueExtension)
+    ? valueKey.slice(0, valueKey.length - valueExtension.length)
+    : valueKey;
+  return `${stem}.${tag}${extension}`;
+}

@@ -8,12 +8,24 @@ import type {
   TopicPartition,
 } from '@sinkkit/core';
 import type { WalFile } from '@sinkkit/wal';
+import type { CompanionFormat } from '../companions/companion-format.js';
+import { ViewWriter } from '../companions/view-writer.js';
+import { companionKey } from '../naming/file-namer.js';
 import type { FileStats } from '../rotation/rotation-policy.js';
+
+/** A staged upload and the format writer streaming into it. */
+interface Part {
+  readonly staged: StagedWriter;
+  readonly writer: RecordWriter;
+}
 
 /**
  * One file being written: a format's `RecordWriter` streaming into a staged upload, plus the
  * bookkeeping the WAL entry needs. Invisible at its key until the batch's entry is committed
- * and the file finalized.
+ * and the file finalized. With companions (`store.kafka.keys`, `store.kafka.headers`) it is a
+ * group of files written record for record: the value file and, beside it, a file per
+ * companion, staged together and closed together into WAL files of the same entry, so they
+ * become visible (or are rolled forward, or aborted) together.
  */
 export class OpenFile implements FileStats {
   readonly key: string;
@@ -21,13 +33,13 @@ export class OpenFile implements FileStats {
   readonly startOffset: bigint;
   endOffset: bigint;
   recordCount = 0;
-  readonly #staged: StagedWriter;
-  readonly #writer: RecordWriter;
+  readonly #value: Part;
+  readonly #companions: readonly Part[];
 
-  private constructor(staged: StagedWriter, writer: RecordWriter, schema: Schema | null, startOffset: bigint) {
-    this.key = staged.key;
-    this.#staged = staged;
-    this.#writer = writer;
+  private constructor(value: Part, companions: readonly Part[], schema: Schema | null, startOffset: bigint) {
+    this.key = value.staged.key;
+    this.#value = value;
+    this.#companions = companions;
     this.schema = schema;
     this.startOffset = startOffset;
     this.endOffset = startOffset;
@@ -40,38 +52,73 @@ export class OpenFile implements FileStats {
     tp: TopicPartition,
     encodedPartition: string,
     first: SinkRecord,
+    companions: readonly CompanionFormat[] = [],
   ): Promise<OpenFile> {
-    const staged = await storage.openStaged(key);
     const schema = first.valueSchema;
-    const writer = provider.open(staged, { topicPartition: tp, encodedPartition, key, schema });
-    return new OpenFile(staged, writer, schema, first.kafkaOffset);
+    const context = { topicPartition: tp, encodedPartition, key, schema };
+    const keys = [key, ...companions.map((c) => companionKey(key, provider.extension, c.tag, c.provider.extension))];
+    const opened = await Promise.allSettled(keys.map((k) => storage.openStaged(k)));
+    const failed = opened.find((o) => o.status === 'rejected');
+    if (failed) {
+      // Nothing of the group may stay staged for long: abort what did open (recovery would too).
+      await Promise.all(opened.map((o) => (o.status === 'fulfilled' ? o.value.abort().catch(() => {}) : undefined)));
+      throw failed.reason;
+    }
+    const staged = opened.map((o) => (o as PromiseFulfilledResult<StagedWriter>).value);
+    const [valueStaged, ...companionStaged] = staged as [StagedWriter, ...StagedWriter[]];
+    const value = { staged: valueStaged, writer: provider.open(valueStaged, context) };
+    const parts = companions.map((c, i) => {
+      const out = companionStaged[i] as StagedWriter;
+      return { staged: out, writer: new ViewWriter(out, { ...context, key: out.key }, c.provider, c.view) };
+    });
+    return new OpenFile(value, parts, schema, first.kafkaOffset);
   }
 
-  /** Bytes the format holds in memory: what the task's memory budget counts. */
+  /** Bytes the formats hold in memory (the value file's and its companions'): what the task's memory budget counts. */
   get bufferedBytes(): number {
-    return this.#writer.bufferedBytes;
+    let bytes = this.#value.writer.bufferedBytes;
+    for (const c of this.#companions) bytes += c.writer.bufferedBytes;
+    return bytes;
   }
 
+  /** The value file's size so far (written plus buffered): what `file.max.bytes` limits. */
   get bytes(): number {
-    return this.#staged.bytesWritten + this.#writer.bufferedBytes;
+    return this.#value.staged.bytesWritten + this.#value.writer.bufferedBytes;
   }
 
   async write(record: SinkRecord): Promise<void> {
-    await this.#writer.write(record);
+    await this.#value.writer.write(record);
+    for (const c of this.#companions) await c.writer.write(record);
     this.recordCount += 1;
     this.endOffset = record.kafkaOffset;
   }
 
-  /** Flushes the format and closes the staged upload: the file as the WAL entry lists it. */
-  async close(): Promise<WalFile> {
-    await this.#writer.commit();
-    const upload = await this.#staged.close();
-    return { ...upload, recordCount: this.recordCount, startOffset: this.startOffset, endOffset: this.endOffset };
+  /**
+   * Flushes the formats and closes the staged uploads: the files as the WAL entry lists them,
+   * the value file first, then its companions (same record count and offsets).
+   */
+  async close(): Promise<WalFile[]> {
+    const files: WalFile[] = [];
+    for (const { staged, writer } of [this.#value, ...this.#companions]) {
+      await writer.commit();
+      const upload = await staged.close();
+      files.push({
+        ...upload,
+        recordCount: this.recordCount,
+        startOffset: this.startOffset,
+        endOffset: this.endOffset,
+      });
+    }
+    return files;
   }
 
-  /** Discards the file's data; never throws (clean-up after a crash does the rest). */
+  /** Discards the files' data; never throws (clean-up after a crash does the rest). */
   async abort(): Promise<void> {
-    this.#writer.abort();
-    await this.#staged.abort().catch(() => {});
+    await Promise.all(
+      [this.#value, ...this.#companions].map(async ({ staged, writer }) => {
+        writer.abort();
+        await staged.abort().catch(() => {});
+      }),
+    );
   }
 }

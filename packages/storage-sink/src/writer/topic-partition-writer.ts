@@ -10,6 +10,7 @@ import {
   type TopicPartition,
 } from '@sinkkit/core';
 import { FencedError, rollForward, type Wal, type WalEntry, type WalFile } from '@sinkkit/wal';
+import type { CompanionFormat } from '../companions/companion-format.js';
 import type { FileNamer } from '../naming/file-namer.js';
 import type { RotationPolicy, RotationReason } from '../rotation/rotation-policy.js';
 import { OpenFile } from './open-file.js';
@@ -35,6 +36,8 @@ export interface WriterDeps {
   readonly storage: Storage;
   readonly wal: Wal;
   readonly provider: RecordWriterProvider;
+  /** Files written beside each value file and committed with it (`store.kafka.keys`, `store.kafka.headers`). */
+  readonly companions?: readonly CompanionFormat[];
   readonly partitioner: Partitioner;
   readonly namer: FileNamer;
   readonly policy: RotationPolicy;
@@ -189,7 +192,7 @@ export class TopicPartitionWriter {
     if (this.#state !== 'WRITING') return;
     await this.#finishRollForward();
     this.#state = 'COMMITTING';
-    for (const file of this.#files.values()) this.#closing.push(await file.close());
+    for (const file of this.#files.values()) this.#closing.push(...(await file.close())); // the value file, then its companions
     const nextOffset = this.#position as bigint;
     let entry: WalEntry;
     try {
@@ -265,7 +268,7 @@ export class TopicPartitionWriter {
       await governor.beforeOpen();
       if (this.#dropRest) return;
       const key = namer.key(this.tp, partitioner.partitionedPath(record.topic, encoded), offset);
-      file = await OpenFile.open(this.#d.storage, this.#d.provider, key, this.tp, encoded, record);
+      file = await OpenFile.open(this.#d.storage, this.#d.provider, key, this.tp, encoded, record, this.#d.companions);
       this.#files.set(encoded, file);
     }
     this.#startBatch(offset, recordTime, now);
