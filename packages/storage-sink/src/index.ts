@@ -26,6 +26,13 @@ export {
   type RotationSettings,
 } from './rotation/rotation-policy.js';
 export { nextScheduledRotation } from './rotation/schedule.js';
+export {
+  SCHEMA_COMPATIBILITIES,
+  type SchemaCompatibility,
+  type SchemaFit,
+  schemaFit,
+} from './schema/schema-compatibility.js';
+export { type PooledFile, type PoolRoute, poolKey, routeRecord } from './schema/schema-pool.js';
 export { StorageSinkConnector } from './storage-sink-connector.js';
 export { type StorageSinkOptions, StorageSinkTask, VERSION } from './storage-sink-task.js';
 export { ResourceGovernor } from './writer/resource-governor.js';

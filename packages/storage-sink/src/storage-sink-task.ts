@@ -21,6 +21,7 @@ import { loadSinkSettings } from './config/sink-settings.js';
 import { type S3ClientLike, storageFromConfig } from './config/storage-from-config.js';
 import { FileNamer } from './naming/file-namer.js';
 import { RotationPolicy } from './rotation/rotation-policy.js';
+import type { SchemaCompatibility } from './schema/schema-compatibility.js';
 import { ResourceGovernor } from './writer/resource-governor.js';
 import { TopicPartitionWriter, type WriterDeps } from './writer/topic-partition-writer.js';
 
@@ -100,6 +101,8 @@ export class StorageSinkTask extends SinkTask {
         rotateScheduleIntervalMs: c['rotate.schedule.interval.ms'],
         timeZone: c.timezone,
         fileMaxBytes: c['file.max.bytes'],
+        schemaCompatibility: c['schema.compatibility'] as SchemaCompatibility,
+        schemaPoolSize: c['sink.schema.pool.size'],
       }),
       governor: this.#governor,
       clock,

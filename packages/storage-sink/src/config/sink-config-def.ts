@@ -59,6 +59,18 @@ export const sinkConfigDef = () =>
       validators: [atLeast(1)],
       doc: 'Most files open at once in the task; opening one more commits the topic-partition holding the most first.',
     })
+    .define('schema.compatibility', {
+      type: 'enum',
+      values: ['NONE', 'BACKWARD', 'FORWARD', 'FULL'],
+      default: 'NONE',
+      doc: "How a value schema differing from its file's is handled, as in Confluent's storage connectors: NONE commits the open files and starts new ones on any change; BACKWARD and FULL keep files of the newest schema version (a newer version rotates, older records are projected onto it); FORWARD keeps files of the oldest (an older version rotates, newer records are projected). Projecting modes need schema versions; a record that cannot be projected is a data error handled per errors.tolerance.",
+    })
+    .define('sink.schema.pool.size', {
+      type: 'int',
+      default: 1,
+      validators: [range({ min: 1, max: 64 })],
+      doc: "Files of different value schemas one encoded partition may have open at once. 1 (default): one file, rotated when a record's schema does not fit it (Confluent's behaviour). Above 1: a record whose schema fits no open file opens a file of its own beside them, so records flipping between schemas do not end files after a record or two; each counts towards partitioner.max.open.files and the memory budget.",
+    })
     .define('filename.offset.zero.pad.width', {
       type: 'int',
       default: 10,

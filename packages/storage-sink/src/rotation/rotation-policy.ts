@@ -1,4 +1,6 @@
 import type { Schema } from '@sinkkit/core';
+import type { SchemaCompatibility } from '../schema/schema-compatibility.js';
+import { type PooledFile, type PoolRoute, routeRecord } from '../schema/schema-pool.js';
 import { nextScheduledRotation } from './schedule.js';
 
 /** Why a topic-partition's open files are committed. */
@@ -26,14 +28,20 @@ export interface RotationSettings {
   readonly rotateScheduleIntervalMs: number;
   readonly timeZone: string;
   readonly fileMaxBytes: number;
+  /** `schema.compatibility`. Default `NONE`. */
+  readonly schemaCompatibility?: SchemaCompatibility;
+  /** `sink.schema.pool.size`: files of different schemas one encoded partition may have open. Default 1. */
+  readonly schemaPoolSize?: number;
 }
 
 /**
  * Decides when a topic-partition's batch is committed; it never writes anything. Pure
  * functions of the state it is shown, so every rule is table-tested with plain numbers.
  *
- * - before a record is written: a schema change in its file, or record time `rotate.interval.ms`
- *   past the batch's first record (the record then starts the next batch, as in Confluent);
+ * - before a record is written: record time `rotate.interval.ms` past the batch's first record
+ *   (the record then starts the next batch, as in Confluent), or a schema that fits none of its
+ *   encoded partition's open files under `schema.compatibility` with no free slot in the
+ *   schema pool ({@link route});
  * - after it is written: its file reached `flush.size` records or `file.max.bytes`;
  * - on any call (put, preCommit): the wall clock passed the batch's scheduled rotation.
  */
@@ -44,7 +52,11 @@ export class RotationPolicy {
     this.settings = settings;
   }
 
-  /** Whether to commit before writing a record of time `recordTime` and schema `schema` into `file`. */
+  /**
+   * Whether to commit before writing a record of time `recordTime` and schema `schema` into
+   * `file`, the encoded partition's only file: any schema change rotates (`schema.compatibility`
+   * NONE without a pool; {@link route} covers every mode and pool size).
+   */
   beforeWrite(
     file: FileStats | undefined,
     schema: Schema | null,
@@ -52,11 +64,27 @@ export class RotationPolicy {
     batchBaseTime: number | undefined,
   ): RotationReason | undefined {
     if (file && !sameSchema(file.schema, schema)) return 'schema';
+    return this.onTime(recordTime, batchBaseTime);
+  }
+
+  /** Whether a record of time `recordTime` must start a new batch (`rotate.interval.ms`). */
+  onTime(recordTime: number, batchBaseTime: number | undefined): 'rotate.interval.ms' | undefined {
     const interval = this.settings.rotateIntervalMs;
     if (interval > 0 && batchBaseTime !== undefined && recordTime - batchBaseTime >= interval) {
       return 'rotate.interval.ms';
     }
     return undefined;
+  }
+
+  /**
+   * Which of its encoded partition's `open` files a record of value schema `schema` goes to, or
+   * whether a new one opens or the batch rotates first (`schema.compatibility`,
+   * `sink.schema.pool.size`; see `routeRecord`). Throws a `DataError` for a record that cannot be
+   * judged (no schema version in a projecting mode, schemaless among schema'd records).
+   */
+  route(schema: Schema | null, open: readonly PooledFile[]): PoolRoute {
+    const { schemaCompatibility = 'NONE', schemaPoolSize = 1 } = this.settings;
+    return routeRecord(schemaCompatibility, schema, open, schemaPoolSize);
   }
 
   /** Whether to commit after a record went into `file`. */

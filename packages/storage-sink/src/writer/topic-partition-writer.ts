@@ -13,6 +13,8 @@ import { FencedError, rollForward, type Wal, type WalEntry, type WalFile } from 
 import type { CompanionFormat } from '../companions/companion-format.js';
 import type { FileNamer } from '../naming/file-namer.js';
 import type { RotationPolicy, RotationReason } from '../rotation/rotation-policy.js';
+import { projectRecord } from '../schema/project-record.js';
+import { type PooledFile, poolKey } from '../schema/schema-pool.js';
 import { OpenFile } from './open-file.js';
 import type { ResourceGovernor } from './resource-governor.js';
 
@@ -227,7 +229,7 @@ export class TopicPartitionWriter {
   }
 
   async #writeOne(record: SinkRecord): Promise<void> {
-    const { clock, policy, partitioner, namer, governor } = this.#d;
+    const { clock, policy, partitioner, governor } = this.#d;
     const now = clock.now();
     const offset = record.kafkaOffset;
     if (record.value === null && this.#d.nullValues !== 'write') {
@@ -238,10 +240,7 @@ export class TopicPartitionWriter {
           offset,
         });
       }
-      this.#startBatch(offset, record.timestamp ?? now, now);
-      this.#skipped += 1;
-      this.#position = offset + 1n;
-      return;
+      return this.#skip(record, now);
     }
     let encoded: string;
     try {
@@ -251,35 +250,99 @@ export class TopicPartitionWriter {
       // Like converter and transform errors, a record that cannot be placed follows
       // errors.tolerance; a skipped record is counted in the WAL entry, so offsets stay gap-free.
       await this.#d.reportErrant(record, error);
-      this.#startBatch(offset, record.timestamp ?? now, now);
-      this.#skipped += 1;
-      this.#position = offset + 1n;
-      return;
+      return this.#skip(record, now);
     }
     const recordTime = partitioner.timestamp?.(record, now) ?? record.timestamp ?? now;
-    const reason = policy.beforeWrite(this.#files.get(encoded), record.valueSchema, recordTime, this.#baseTime);
+    const reason = policy.onTime(recordTime, this.#baseTime);
     if (reason) await this.commit(reason);
-    // Fenced by that commit (or the one below): the winner's entry was adopted and the consumer sent
-    // to its nextOffset, so this record is redelivered if it is still needed; writing it now would
-    // put it into a batch that starts at the wrong offset.
+    // Fenced by that commit (or one in #place or below): the winner's entry was adopted and the
+    // consumer sent to its nextOffset, so this record is redelivered if it is still needed; writing
+    // it now would put it into a batch that starts at the wrong offset.
     if (this.#dropRest) return;
-    let file = this.#files.get(encoded);
-    if (!file) {
-      await governor.beforeOpen();
-      if (this.#dropRest) return;
-      const key = namer.key(this.tp, partitioner.partitionedPath(record.topic, encoded), offset);
-      file = await OpenFile.open(this.#d.storage, this.#d.provider, key, this.tp, encoded, record, this.#d.companions);
-      this.#files.set(encoded, file);
+    let placed: { file: OpenFile; record: SinkRecord } | undefined;
+    try {
+      placed = await this.#place(record, encoded);
+    } catch (error) {
+      if (!(error instanceof DataError)) throw error;
+      // A schema the compatibility mode cannot handle, or a value that cannot be projected onto
+      // its file's schema: errors.tolerance decides, as in Confluent's connector.
+      await this.#d.reportErrant(record, error);
+      return this.#skip(record, now);
     }
+    if (!placed) return;
+    const { file } = placed;
     this.#startBatch(offset, recordTime, now);
     const before = file.bufferedBytes;
-    await file.write(record);
+    await file.write(placed.record);
     this.#buffered += file.bufferedBytes - before;
     this.#position = offset + 1n;
     const after = policy.afterWrite(file);
     if (after) await this.commit(after);
     else if (this.#skipped >= policy.settings.flushSize) await this.commit('flush.size');
     await governor.afterWrite();
+  }
+
+  /**
+   * The open file `record` goes into, opened (or the batch rotated first) as the rotation
+   * policy's schema route says, and the record as written there: projected onto the file's schema
+   * when `schema.compatibility` says so. Files are keyed by encoded partition and schema-pool slot
+   * (`poolKey`). `undefined` when a commit on the way was fenced or failed (the put's rest is dropped).
+   */
+  async #place(record: SinkRecord, encoded: string): Promise<{ file: OpenFile; record: SinkRecord } | undefined> {
+    const { policy, governor, namer, partitioner } = this.#d;
+    const first = this.#files.get(encoded);
+    // The common case, one schema: no routing needed (NONE always prefers the file of the same schema).
+    if (first && first.schema === record.valueSchema && (policy.settings.schemaPoolSize ?? 1) === 1) {
+      return { file: first, record };
+    }
+    // At most three rounds: a rotation or the open-file limit empties the partition's files, after
+    // which the record opens slot 0.
+    for (let round = 0; round < 3; round++) {
+      const route = policy.route(record.valueSchema, this.#pooled(encoded));
+      if (route.kind === 'write') {
+        const file = this.#files.get(poolKey(encoded, route.slot)) as OpenFile;
+        return { file, record: route.projectTo === undefined ? record : projectRecord(record, route.projectTo) };
+      }
+      if (route.kind === 'rotate') {
+        await this.commit('schema');
+        if (this.#dropRest) return undefined;
+        continue;
+      }
+      const openBefore = this.#files.size;
+      await governor.beforeOpen();
+      if (this.#dropRest) return undefined;
+      if (this.#files.size < openBefore) continue; // our own files were committed to make room: route again
+      const key = namer.key(this.tp, partitioner.partitionedPath(record.topic, encoded), record.kafkaOffset);
+      const file = await OpenFile.open(
+        this.#d.storage,
+        this.#d.provider,
+        key,
+        this.tp,
+        encoded,
+        record,
+        this.#d.companions,
+      );
+      this.#files.set(poolKey(encoded, route.slot), file);
+      return { file, record };
+    }
+    throw new Error(`No file for a record of ${this.tp.topic}-${this.tp.partition} after three rounds`);
+  }
+
+  /** The open files of `encoded`, by schema-pool slot. */
+  #pooled(encoded: string): PooledFile[] {
+    const out: PooledFile[] = [];
+    for (let slot = 0; slot < (this.#d.policy.settings.schemaPoolSize ?? 1); slot++) {
+      const file = this.#files.get(poolKey(encoded, slot));
+      if (file) out.push({ slot, schema: file.schema });
+    }
+    return out;
+  }
+
+  /** Takes `record` without writing it (counted as skipped in the WAL entry, so offsets stay gap-free). */
+  #skip(record: SinkRecord, now: number): void {
+    this.#startBatch(record.kafkaOffset, record.timestamp ?? now, now);
+    this.#skipped += 1;
+    this.#position = record.kafkaOffset + 1n;
   }
 
   #startBatch(offset: bigint, recordTime: number, now: number): void {
