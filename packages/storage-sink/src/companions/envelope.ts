@@ -1,13 +1,5 @@
 import { Schema, SchemaBuilder, type SinkRecord, Struct, TimestampSchema } from '@sinkkit/core';
-import {
-  HEADERS_SCHEMA,
-  headerStructs,
-  headerText,
-  keySchemaOf,
-  optional,
-  type RecordView,
-  viewRecord,
-} from './record-views.js';
+import { HEADERS_SCHEMA, headerStructs, headerText, keySchemaOf, type RecordView, viewRecord } from './record-views.js';
 
 /** What `format.output.fields` may list, in the order a record is usually read. */
 export const OUTPUT_FIELDS = ['key', 'value', 'topic', 'partition', 'offset', 'timestamp', 'headers'] as const;
@@ -25,10 +17,11 @@ const OPTIONAL_TIMESTAMP = TimestampSchema.builder().optional().build();
 
 function fieldSchema(field: OutputField, record: SinkRecord, valueSchema: Schema): Schema {
   switch (field) {
+    // As they are: a Struct only fits a field of its very schema (an optional copy would not do).
     case 'key':
-      return optional(keySchemaOf(record) ?? Schema.OPTIONAL_STRING_SCHEMA);
+      return keySchemaOf(record) ?? Schema.OPTIONAL_STRING_SCHEMA;
     case 'value':
-      return optional(valueSchema);
+      return valueSchema;
     case 'topic':
       return Schema.STRING_SCHEMA;
     case 'partition':

@@ -1,4 +1,4 @@
-import { ConnectSchema, type Header, type Headers, Schema, SchemaBuilder, SinkRecord, Struct } from '@sinkkit/core';
+import { type Header, type Headers, Schema, SchemaBuilder, SinkRecord, Struct } from '@sinkkit/core';
 import { toJsonText } from '@sinkkit/formats';
 
 /**
@@ -46,23 +46,6 @@ export function headerStructs(headers: Headers): Struct[] {
     .map((h: Header) => new Struct(HEADER_SCHEMA).put('key', h.key).put('value', headerText(h.value)));
 }
 
-/** `schema`, but optional (a null value fits). */
-export function optional(schema: Schema): Schema {
-  if (schema.optional) return schema;
-  return new ConnectSchema({
-    type: schema.type,
-    optional: true,
-    defaultValue: schema.defaultValue,
-    name: schema.name,
-    version: schema.version,
-    doc: schema.doc,
-    parameters: schema.parameters,
-    fields: schema.fields,
-    keySchema: schema.keySchema,
-    valueSchema: schema.valueSchema,
-  });
-}
-
 /**
  * The schema a key is written with: its own, or for a schemaless string or bytes key an optional
  * string or bytes schema (schemaless objects stay schemaless: the format infers their schema).
@@ -104,7 +87,7 @@ export function keyView(wrap: boolean): RecordView {
     if (!schema) return viewRecord(record, { key: record.key }, null);
     let struct = wrapped.get(schema);
     if (!struct) {
-      struct = SchemaBuilder.struct().name('sinkkit.RecordKey').field('key', optional(schema)).build();
+      struct = SchemaBuilder.struct().name('sinkkit.RecordKey').field('key', schema).build();
       wrapped.set(schema, struct);
     }
     return viewRecord(record, new Struct(struct).put('key', record.key), struct);

@@ -1,18 +1,7 @@
 import { type SinkRecord, topicPartition } from '@sinkkit/core';
 import { committedBatches } from '@sinkkit/wal';
 import { describe, expect, it } from 'vitest';
-import { StorageSinkTask } from '../../src/index.js';
-import { FakeConsumer, sourceOf } from '../support/harness.js';
-import {
-  avroFile,
-  duckRows,
-  expectedHeaders,
-  jsonLines,
-  keyedRecords,
-  manualClock,
-  objects,
-  tempStorage,
-} from './support.js';
+import { avroFile, duckRows, expectedHeaders, jsonLines, keyedRecords, sink } from './support.js';
 
 const stemOf = (key: string) => key.replace(/\.(keys|headers)\.[^/]+$|\.[^/]+$/, '');
 
@@ -32,21 +21,18 @@ const byOffset = (list: readonly SinkRecord[]) => new Map(list.map((r) => [Numbe
 
 describe('store.kafka.keys / store.kafka.headers: files beside each value file, committed with it', () => {
   it('JSON lines: every value file has a .keys.json and a .headers.json with its records, line for line', async () => {
-    const { storage } = await tempStorage();
     const input = [...keyedRecords('orders', 0, 45), ...keyedRecords('orders', 1, 30)];
-    const task = new StorageSinkTask({ storage, clock: manualClock() });
-    await task.start({
-      'format.class': 'json',
-      'flush.size': '10',
-      'store.kafka.keys': 'true',
-      'store.kafka.headers': 'true',
-      'keys.format.class': 'json',
-      'headers.format.class': 'io.confluent.connect.s3.format.json.JsonFormat',
-    });
-    await new FakeConsumer(sourceOf(input)).runAll(task, { batch: 7 });
-    await task.stop();
-
-    const files = await objects(storage);
+    const { storage, files } = await sink(
+      {
+        'format.class': 'json',
+        'store.kafka.keys': 'true',
+        'store.kafka.headers': 'true',
+        'keys.format.class': 'json',
+        'headers.format.class': 'io.confluent.connect.s3.format.json.JsonFormat',
+      },
+      input,
+      7,
+    );
     const grouped = groups(files, '.json');
     // 45 → 4 full files + 5 uncommitted, 30 → 3 full files: 7 value files, each with two companions.
     expect(grouped.size).toBe(7);
@@ -94,19 +80,14 @@ describe('store.kafka.keys / store.kafka.headers: files beside each value file, 
   });
 
   it('Parquet values with Avro keys and headers (Confluent defaults): DuckDB and avsc read them back row for row', async () => {
-    const { storage, root } = await tempStorage();
     const input = keyedRecords('orders', 0, 40, true);
-    const task = new StorageSinkTask({ storage, clock: manualClock() });
-    await task.start({
+    const props = {
       'format.class': 'parquet',
       'flush.size': '20',
       'store.kafka.keys': 'true',
       'store.kafka.headers': 'true',
-    });
-    await new FakeConsumer(sourceOf(input)).runAll(task, { batch: 9 });
-    await task.stop();
-
-    const files = await objects(storage);
+    };
+    const { root, files } = await sink(props, input, 9);
     const grouped = groups(files, '.parquet');
     expect(grouped.size).toBe(2);
     const records = byOffset(input);
@@ -129,19 +110,17 @@ describe('store.kafka.keys / store.kafka.headers: files beside each value file, 
   });
 
   it('Parquet keys files wrap each key in a {key} row, as Confluent does, which DuckDB reads', async () => {
-    const { storage, root } = await tempStorage();
     const input = keyedRecords('orders', 0, 10);
-    const task = new StorageSinkTask({ storage, clock: manualClock() });
-    await task.start({
-      'format.class': 'json',
-      'flush.size': '10',
-      'store.kafka.keys': 'true',
-      'keys.format.class': 'parquet',
-      'store.kafka.headers': 'true',
-      'headers.format.class': 'parquet',
-    });
-    await new FakeConsumer(sourceOf(input)).runAll(task);
-    await task.stop();
+    const { root } = await sink(
+      {
+        'format.class': 'json',
+        'store.kafka.keys': 'true',
+        'keys.format.class': 'parquet',
+        'store.kafka.headers': 'true',
+        'headers.format.class': 'parquet',
+      },
+      input,
+    );
     const key = 'topics/orders/partition=0/orders+0+0000000000';
     const keys = await duckRows(root, `${key}.keys.parquet`, 'SELECT key FROM read_parquet($file)');
     expect(keys.map((r) => r.key)).toEqual(input.map((r) => r.key));

@@ -6,6 +6,8 @@ import { Headers, ManualClock, Schema, SchemaBuilder, SinkRecord, type Storage, 
 import { FsStorage } from '@sinkkit/storage-fs';
 import avro from 'avsc';
 import { afterEach } from 'vitest';
+import { StorageSinkTask } from '../../src/index.js';
+import { FakeConsumer, sourceOf } from '../support/harness.js';
 
 /** A fresh FsStorage in a temporary folder, removed after the test. */
 export async function tempStorage(): Promise<{ storage: FsStorage; root: string }> {
@@ -148,4 +150,14 @@ export async function duckRows(root: string, key: string, sql: string): Promise<
     connection.closeSync();
     db.closeSync();
   }
+}
+
+/** Runs a task with `props` (flush.size 10 unless given) over `input` on a fresh FsStorage; returns its root and files. */
+export async function sink(props: Record<string, string>, input: SinkRecord[], batch = 6) {
+  const { storage, root } = await tempStorage();
+  const task = new StorageSinkTask({ storage, clock: manualClock() });
+  await task.start({ 'flush.size': '10', ...props });
+  await new FakeConsumer(sourceOf(input)).runAll(task, { batch });
+  await task.stop();
+  return { storage, root, files: await objects(storage) };
 }
