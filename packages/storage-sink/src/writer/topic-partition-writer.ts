@@ -291,10 +291,12 @@ export class TopicPartitionWriter {
   async #place(record: SinkRecord, encoded: string): Promise<{ file: OpenFile; record: SinkRecord } | undefined> {
     const { policy, governor, namer, partitioner } = this.#d;
     const first = this.#files.get(encoded);
-    // The common case, one schema: no routing needed (NONE always prefers the file of the same schema).
-    if (first && first.schema === record.valueSchema && (policy.settings.schemaPoolSize ?? 1) === 1) {
-      return { file: first, record };
-    }
+    const schema = record.valueSchema;
+    const { schemaCompatibility = 'NONE', schemaPoolSize = 1 } = policy.settings;
+    // The common case: the record has its file's schema, no routing needed. (With a pool only NONE
+    // is sure to choose that file: the projecting modes may prefer a newer or older version's.)
+    const sameAsFirst = first && (first.schema === schema || schema?.equals(first.schema));
+    if (sameAsFirst && (schemaPoolSize === 1 || schemaCompatibility === 'NONE')) return { file: first, record };
     // At most three rounds: a rotation or the open-file limit empties the partition's files, after
     // which the record opens slot 0.
     for (let round = 0; round < 3; round++) {
