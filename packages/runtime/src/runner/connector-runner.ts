@@ -20,7 +20,10 @@ export class ConnectorRunner {
     this.#options = options;
   }
 
-  /** Starts the connector and all its tasks; if one fails to start, stops the others and rethrows. */
+  /**
+   * Starts the connector and all its tasks; if one fails to start, stops the others and the
+   * connector, and rethrows its error.
+   */
   async start(): Promise<void> {
     const { connector, config } = this.#options;
     const props = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)]));
@@ -40,11 +43,13 @@ export class ConnectorRunner {
           config: { ...taskConfig, 'task.id': String(taskId) },
         }),
     );
-    try {
-      await Promise.all(this.#runners.map((r) => r.start()));
-    } catch (error) {
+    // Every start settles before anything is stopped: a runner stopped mid-start would go on
+    // to join the group after its stop.
+    const started = await Promise.allSettled(this.#runners.map((r) => r.start()));
+    const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) {
       await this.stop();
-      throw error;
+      throw failed.reason;
     }
   }
 
