@@ -1,4 +1,5 @@
 import type { CommittedFile, HistoryBatch, PartitionHistory } from './committed-batch.js';
+import { companionName, splitCompanions } from './companion-files.js';
 import type { DataFile } from './data-files.js';
 import { mergeRanges, overlaps, rangeSize, showRange, uncovered } from './offset-ranges.js';
 import type { Issue, OffsetRange, PartitionReport } from './report.js';
@@ -12,6 +13,8 @@ export interface AuditOptions {
    * transaction markers. Default false.
    */
   readonly allowUnaccounted?: boolean;
+  /** Between topic, partition and offsets in a file name, to tell keys and headers files. Default `+`. */
+  readonly fileDelimiter?: string;
 }
 
 interface Committed {
@@ -50,6 +53,7 @@ export function auditPartition(
   const committed = new Map<string, Committed>();
   const covered: OffsetRange[] = [];
   let records = 0;
+  let companions = 0;
   let skipped = 0;
   let committedFrom: bigint | undefined;
   let previous: HistoryBatch | undefined;
@@ -62,6 +66,11 @@ export function auditPartition(
         message: `seqs ${previous.seq + 1}..${batch.seq - 1} are in neither the log nor its archive`,
       });
     }
+    // Keys and headers files hold no offsets of their own: checked against their value file, then
+    // only for presence; the offset accounting below sees the value files alone.
+    const split = splitCompanions(batch.files, batch.seq, options.fileDelimiter);
+    issues.push(...split.issues);
+    companions += split.companions.length;
     for (const file of batch.files) {
       const other = committed.get(file.key);
       if (other) {
@@ -74,15 +83,16 @@ export function auditPartition(
         });
       }
       committed.set(file.key, { file, seq: batch.seq, newest: batch === batches.at(-1) });
-      records += file.recordCount;
     }
+    for (const file of split.values) records += file.recordCount;
+    const values: HistoryBatch = { ...batch, files: split.values };
     skipped += batch.skipped;
     if (batch.nextOffset === undefined) {
       previous = batch;
       continue;
     }
     const previousNext = previous?.nextOffset;
-    const lowestFile = batch.files.reduce<bigint | undefined>(
+    const lowestFile = values.files.reduce<bigint | undefined>(
       (low, f) => (low === undefined || f.startOffset < low ? f.startOffset : low),
       undefined,
     );
@@ -105,14 +115,14 @@ export function auditPartition(
       continue;
     }
     committedFrom ??= start;
-    issues.push(...auditBatch(batch, { from: start, to: batch.nextOffset }, startKnown, options));
+    issues.push(...auditBatch(values, { from: start, to: batch.nextOffset }, startKnown, options));
     covered.push({ from: start, to: batch.nextOffset });
     previous = batch;
   }
 
   const last = [...batches].reverse().find((b) => b.nextOffset !== undefined)?.nextOffset;
   const committedRange = committedFrom !== undefined && last !== undefined ? { from: committedFrom, to: last } : null;
-  issues.push(...crossCheck(committed, present, committedRange, complete));
+  issues.push(...crossCheck(committed, present, committedRange, complete, options.fileDelimiter));
   const errors = new Set(issues.filter((i) => i.severity === 'error' && i.range).map((i) => i.range as OffsetRange));
   return {
     topic,
@@ -123,7 +133,7 @@ export function auditPartition(
     covered: mergeRanges(covered).flatMap((range) => uncovered(range, [...errors])),
     records,
     skipped,
-    files: { committed: committed.size, present: present.length },
+    files: { committed: committed.size, present: present.length, companions },
     issues,
   };
 }
@@ -184,6 +194,7 @@ function crossCheck(
   present: readonly DataFile[],
   committedRange: OffsetRange | null,
   complete: boolean,
+  delimiter?: string,
 ): Issue[] {
   const issues: Issue[] = [];
   const byKey = new Map(present.map((f) => [f.key, f]));
@@ -226,6 +237,14 @@ function crossCheck(
         kind: 'unaudited-file',
         severity: 'warning',
         message: 'older than the known history; cannot be checked',
+        key: file.key,
+        range,
+      });
+    } else if (companionName(file.key, delimiter)) {
+      issues.push({
+        kind: 'uncommitted-file',
+        severity: 'error',
+        message: 'a keys or headers file in no batch, visible to readers',
         key: file.key,
         range,
       });

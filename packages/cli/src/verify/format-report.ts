@@ -9,7 +9,7 @@ export function formatReport(report: VerifyReport): string {
     const seqs = p.history.firstSeq === null ? 'no log' : `seq ${p.history.firstSeq}..${p.history.lastSeq}`;
     const verdict = p.ok ? 'OK' : 'FAILED';
     lines.push(
-      `${p.topic}-${p.partition}  ${range}  ${p.records} records in ${p.files.committed} files, ${p.skipped} skipped, ${seqs}  ${verdict}`,
+      `${p.topic}-${p.partition}  ${range}  ${p.records} records in ${p.files.committed} files${companions(p.files.companions)}, ${p.skipped} skipped, ${seqs}  ${verdict}`,
     );
     for (const issue of p.issues) {
       const where = issue.key ? ` ${issue.key}:` : '';
@@ -25,6 +25,8 @@ export function formatReport(report: VerifyReport): string {
   );
   return lines.join('\n');
 }
+
+const companions = (n: number) => (n > 0 ? ` (${n} of them keys or headers files)` : '');
 
 /** The report as JSON text; offsets (64-bit) as decimal strings. */
 export function reportToJson(report: VerifyReport): string {

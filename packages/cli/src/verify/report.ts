@@ -22,6 +22,8 @@ export interface OffsetRange {
  * - `history-incomplete` (warning): the oldest batches were trimmed and not archived; only the rest is checked.
  * - `unaudited-file` (warning): a file older than the known history, so it cannot be checked.
  * - `unrecognized-file` (warning): an object under the topic's folder that is not named like a data file.
+ * - `companion-mismatch` (error): a keys or headers file whose value file is not in its batch, or
+ *   that disagrees with it in record count or offsets.
  */
 export type IssueKind =
   | 'gap'
@@ -36,7 +38,8 @@ export type IssueKind =
   | 'unfinalized'
   | 'history-incomplete'
   | 'unaudited-file'
-  | 'unrecognized-file';
+  | 'unrecognized-file'
+  | 'companion-mismatch';
 
 /** One finding. */
 export interface Issue {
@@ -66,11 +69,12 @@ export interface PartitionReport {
   readonly committed: OffsetRange | null;
   /** Ranges fully accounted for (each offset in exactly one file or skipped), merged. */
   readonly covered: readonly OffsetRange[];
-  /** Records in committed files. */
+  /** Records in committed value files (keys and headers files are not counted). */
   readonly records: number;
   /** Offsets counted as skipped by their batches. */
   readonly skipped: number;
-  readonly files: { readonly committed: number; readonly present: number };
+  /** Committed and present files; `companions` of the committed are keys or headers files. */
+  readonly files: { readonly committed: number; readonly present: number; readonly companions: number };
   readonly issues: readonly Issue[];
 }
 
