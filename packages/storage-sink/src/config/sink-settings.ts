@@ -67,6 +67,14 @@ export function parseSinkSettings(props: PluginConfigs, overrides: SettingsOverr
   for (const key of ['directory.delim', 'file.delim'] as const) {
     if (values[key] === '') throw new ConfigError({ key, value: '', reason: 'must not be empty' });
   }
+  const poolSize = values['sink.schema.pool.size'];
+  if (poolSize > values['partitioner.max.open.files']) {
+    throw new ConfigError({
+      key: 'sink.schema.pool.size',
+      value: String(poolSize),
+      reason: `exceeds partitioner.max.open.files (${values['partitioner.max.open.files']}): the pool's files count towards that limit`,
+    });
+  }
   const format =
     overrides.format ??
     new (resolvePlugin('format.class', values['format.class'], BUILT_IN_FORMATS, overrides.formats))();

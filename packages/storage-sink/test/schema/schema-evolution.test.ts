@@ -1,4 +1,4 @@
-import { DataError, SCHEMA_PROJECTION_ERROR, type Schema, type SinkRecord } from '@sinkkit/core';
+import { DataError, SCHEMA_PROJECTION_ERROR, type Schema, SinkRecord } from '@sinkkit/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAvro, readParquet, removeScratch, runSink, type SinkRun } from './sink-run.js';
 import { dropName, idAsText, unversioned, userRecords, userValue, v1, v2, v3 } from './user-schemas.js';
@@ -203,13 +203,51 @@ describe('sink.schema.pool.size: records flipping between schemas', () => {
     ]);
   });
 
-  it('pool files count towards partitioner.max.open.files: at the limit, opening one commits the batch first', async () => {
-    const run = await runSink(flipping.slice(0, 6), {
-      'format.class': 'avro',
-      'sink.schema.pool.size': '2',
-      'partitioner.max.open.files': '1',
+  it('a pool larger than partitioner.max.open.files fails at start, naming both keys', async () => {
+    await expect(
+      runSink([], { 'format.class': 'avro', 'sink.schema.pool.size': '4', 'partitioner.max.open.files': '3' }),
+    ).rejects.toThrow(/sink\.schema\.pool\.size: exceeds partitioner\.max\.open\.files \(3\)/);
+  });
+
+  it('pool files count towards partitioner.max.open.files: a limit too low for the pools ends files early', async () => {
+    // Two Kafka partitions, each flipping v1/v2; pool 2 and room for 2 open files in the task.
+    const partition0 = flipping.slice(0, 4);
+    const partition1 = partition0.map(
+      (r) =>
+        new SinkRecord({
+          topic: r.topic,
+          kafkaPartition: 1,
+          kafkaOffset: r.kafkaOffset,
+          valueSchema: r.valueSchema,
+          value: r.value,
+          timestamp: r.timestamp,
+        }),
+    );
+    const files = async (maxOpenFiles: number) => {
+      const run = await runSink(
+        [...partition0, ...partition1],
+        { 'format.class': 'avro', 'sink.schema.pool.size': '2', 'partitioner.max.open.files': String(maxOpenFiles) },
+        { batch: 2 },
+      );
+      const out: Record<string, number[]> = {};
+      for (const [key, bytes] of run.files) {
+        out[key.slice(key.lastIndexOf('/') + 1)] = (await readAvro(bytes)).rows.map((row) => Number(row.id));
+      }
+      return out;
+    };
+    // Room for both partitions' pools: one file per schema and partition.
+    const roomy = await files(4);
+    expect(roomy).toEqual({
+      'users+0+0000000000.avro': [0, 2],
+      'users+0+0000000001.avro': [1, 3],
+      'users+1+0000000000.avro': [0, 2],
+      'users+1+0000000001.avro': [1, 3],
     });
-    expect(run.files).toHaveLength(6);
+    // Room for one pool only: each partition's new file commits the other partition's files
+    // first (the fullest holder), so files end after a record again.
+    const tight = await files(2);
+    expect(Object.keys(tight)).toHaveLength(8);
+    expect(Object.values(tight).every((ids) => ids.length === 1)).toBe(true);
   });
 
   it('with BACKWARD and a pool, older records go to the newest version file once it is open (no rotation)', async () => {

@@ -24,15 +24,15 @@ export interface SinkRun {
 const HOUR = 3_600_000;
 
 /**
- * Runs a real StorageSinkTask over MemoryStorage with `props`, delivering `input` in puts of 7
- * records, then lets the hourly `rotate.schedule.interval.ms` fall due so the last batch is
+ * Runs a real StorageSinkTask over MemoryStorage with `props`, delivering `input` in puts of up
+ * to `batch` (default 7) records per partition, then lets the hourly `rotate.schedule.interval.ms` fall due so the last batch is
  * committed too. With `tolerateErrors` the task gets an errant-record reporter
  * (errors.tolerance=all); without, a bad record fails the put (errors.tolerance=none).
  */
 export async function runSink(
   input: SinkRecord[],
   props: Record<string, string>,
-  options: { tolerateErrors?: boolean } = {},
+  options: { tolerateErrors?: boolean; batch?: number } = {},
 ): Promise<SinkRun> {
   const storage = new MemoryStorage();
   const clock = new ManualClock(Date.UTC(2024, 0, 1));
@@ -51,7 +51,7 @@ export async function runSink(
       reporter;
   }
   try {
-    await consumer.runAll(task, { batch: 7 });
+    await consumer.runAll(task, { batch: options.batch ?? 7 });
     await clock.advance(HOUR);
     await task.preCommit(new TopicPartitionMap());
   } finally {
