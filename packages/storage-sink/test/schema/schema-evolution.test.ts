@@ -115,6 +115,15 @@ describe('schema.compatibility through the real sink task', () => {
     ]);
   });
 
+  it('BACKWARD: removing a required field (no default) is a newer version: it rotates, and older records lose the field', async () => {
+    const input = userRecords(TOPIC, [v1, v1, dropName, v1, dropName]);
+    const run = await runSink(input, { 'format.class': 'parquet', 'schema.compatibility': 'BACKWARD' });
+    await expectFiles(run, 'parquet', input, [
+      [v1, [0, 1]],
+      [dropName, [2, 3, 4]],
+    ]);
+  });
+
   it('BACKWARD: a type change cannot be projected either way, so it rotates rather than fails', async () => {
     const input = userRecords(TOPIC, [v1, v1, idAsText, idAsText, v1]);
     const run = await runSink(input, { 'format.class': 'avro', 'schema.compatibility': 'BACKWARD' });
