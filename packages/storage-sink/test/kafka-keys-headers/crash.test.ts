@@ -1,5 +1,6 @@
 import type { SinkRecord, Storage } from '@sinkkit/core';
 import { topicPartition } from '@sinkkit/core';
+import { FsStorage } from '@sinkkit/storage-fs';
 import { committedBatches, Wal } from '@sinkkit/wal';
 import { describe, expect, it } from 'vitest';
 import { StorageSinkTask } from '../../src/index.js';
@@ -84,7 +85,7 @@ async function restartAndFinish(storage: Storage, consumer: FakeConsumer): Promi
 const expectedIds = (upTo: bigint) =>
   input.filter((r) => r.kafkaOffset < upTo).map((r) => (r.value as { id: string }).id);
 
-describe('keys and headers files under crashes (FsStorage)', () => {
+describe('keys and headers files under crashes and fencing (FsStorage)', () => {
   it('killed between staging and the WAL write: neither the value file nor its companions appear; the restart writes them once', async () => {
     const { storage } = await tempStorage();
     const consumer = await runUntilKilled(killingWalWrite(storage, 4, false));
@@ -126,5 +127,43 @@ describe('keys and headers files under crashes (FsStorage)', () => {
 
     const ids = await restartAndFinish(storage, consumer);
     expect(ids.sort()).toEqual(expectedIds(40n).sort());
+  });
+
+  it('a stale owner keeps writing after a new owner took over: its companions are fenced with its value files', async () => {
+    const { root } = await tempStorage();
+    const source = sourceOf(input);
+    const start = async (consumer: FakeConsumer, writerId: string) => {
+      const task = new StorageSinkTask({ storage: new FsStorage({ root }), clock: manualClock(), writerId });
+      await task.start(props);
+      task.initialize(consumer.context);
+      await task.open([tp]);
+      consumer.applySeeks();
+      return task;
+    };
+    const stale = new FakeConsumer(source);
+    const zombie = await start(stale, 'zombie');
+    for (let i = 0; i < 3; i++) await stale.step(zombie, 5); // 15 records: one file committed, 5 staged
+    const fresh = new FakeConsumer(source, stale.committed);
+    const owner = await start(fresh, 'owner');
+    let going = true;
+    while (going) {
+      const z = await stale.step(zombie, 3);
+      const o = await fresh.step(owner, 4);
+      going = z || o;
+    }
+    await fresh.commit(owner);
+    await stale.commit(zombie);
+
+    const storage = new FsStorage({ root });
+    const files = await objects(storage);
+    const ids = checkGroups(files);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.sort()).toEqual(expectedIds(40n).sort());
+    const batches = await committedBatches(storage, tp);
+    const logged = batches.flatMap((b) => b.files.map((f) => f.key));
+    expect([...files.keys()].sort()).toEqual([...logged].sort());
+    expect(new Set(batches.filter((b) => b.files.length > 0).map((b) => b.writerId))).toEqual(
+      new Set(['zombie', 'owner']),
+    );
   });
 });
