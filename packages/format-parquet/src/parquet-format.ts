@@ -138,10 +138,25 @@ export class ParquetFormat implements Format {
   }
 }
 
-/** A hyparquet-writer `Writer` whose bytes are taken out after each row group; `offset` keeps counting for the footer. */
+/** Bytes a file's writer starts each row group with; it grows (doubling) while a row group is encoded. */
+const WRITER_START_BYTES = 4 * 1024;
+
+/**
+ * A hyparquet-writer `Writer` whose bytes are taken out after each row group; `offset` keeps
+ * counting for the footer. `drain` hands over the filled part of the buffer itself (no copy)
+ * and starts the next row group in a fresh small buffer, so an open file keeps no encoding
+ * buffer between row groups: with many files open, idle ones hold only their gathered rows,
+ * which `bufferedBytes` counts.
+ */
 class DrainingWriter extends ByteWriter {
-  drain(): Buffer {
-    const bytes = Buffer.from(this.buffer.slice(0, this.index));
+  constructor() {
+    super(WRITER_START_BYTES);
+  }
+
+  drain(): Uint8Array {
+    const bytes = new Uint8Array(this.buffer, 0, this.index);
+    this.buffer = new ArrayBuffer(WRITER_START_BYTES);
+    this.view = new DataView(this.buffer);
     this.index = 0;
     return bytes;
   }
@@ -207,7 +222,7 @@ class ParquetRecordWriter implements RecordWriter {
 
   #open(): { writer: DrainingWriter; parquet: ParquetWriter } {
     if (this.#file) return this.#file;
-    const writer = new DrainingWriter(1024 * 1024);
+    const writer = new DrainingWriter();
     const { codec } = this.settings;
     const compressors = {
       GZIP: (b: Uint8Array) => new Uint8Array(gzipSync(b)),

@@ -183,6 +183,39 @@ describe('ParquetFormat', () => {
     });
   });
 
+  it('an open file keeps no encoding buffer between row groups: 300 open files, each past its first row group', async () => {
+    const flat = SchemaBuilder.struct().field('id', Schema.INT64_SCHEMA).field('name', Schema.STRING_SCHEMA).build();
+    const format = new ParquetFormat();
+    format.configure({ 'parquet.row.group.rows': '2000', 'parquet.codec': 'none' });
+    const provider = format.recordWriterProvider();
+    let handedOver = 0;
+    const before = process.memoryUsage().arrayBuffers;
+    const writers = Array.from({ length: 300 }, (_, f) =>
+      provider.open(
+        {
+          write: async (c) => {
+            handedOver += c.length;
+          },
+        },
+        { topicPartition: topicPartition('t', 0), encodedPartition: 'p', key: `k${f}`, schema: flat },
+      ),
+    );
+    for (const writer of writers) {
+      // A row group of ~250 KB encoded (a buffer grown past 256 KiB while encoding), then one more row held.
+      for (let i = 0; i <= 2000; i++) {
+        const value = new Struct(flat).put('id', BigInt(i)).put('name', `${i}`.padEnd(120, 'x'));
+        await writer.write(new SinkRecord({ topic: 't', kafkaPartition: 0, kafkaOffset: i, value, valueSchema: flat }));
+      }
+    }
+    const held = process.memoryUsage().arrayBuffers - before;
+    expect(handedOver).toBeGreaterThan(300 * 240_000);
+    // Each file's writer starts a fresh 4 KiB buffer after its row group. It used to keep its
+    // buffer (1 MiB at least, grown to the largest row group) until commit: 315 MB for these
+    // 300 files, none of it in bufferedBytes, so outside the sink's memory budget.
+    expect(held).toBeLessThan(24 * 1024 * 1024);
+    for (const writer of writers) writer.abort();
+  });
+
   it('schemaless: inferred with widening or from a JSON Schema; a misfit is a DataError, never a dropped field', async () => {
     const values = [
       { id: 1, price: 10, tags: ['a'] },
