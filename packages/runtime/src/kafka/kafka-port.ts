@@ -29,8 +29,14 @@ export interface ConsumerListener {
    * `assigned`. `restarting` says whether the port is about to rejoin by itself.
    */
   lost(error: Error, restarting: boolean): void;
-  /** Records of one partition, in offset order. */
-  records(tp: TopicPartition, records: readonly FetchedRecord[]): void;
+  /**
+   * Records of one partition, in offset order. Returns a promise when the runtime now holds as
+   * many records as it may: the port then hands over (and so fetches) nothing more until it
+   * settles, keeps its group membership alive meanwhile, and stops waiting early when the
+   * consumer stops or its group membership is in question (a rebalance), so a full buffer never
+   * stalls a rebalance. Records handed over stay handed over.
+   */
+  records(tp: TopicPartition, records: readonly FetchedRecord[]): Promise<void> | undefined;
   /** The consumer stopped for good because of `error`; the task must fail. */
   fatal(error: Error): void;
 }

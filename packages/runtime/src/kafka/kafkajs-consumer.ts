@@ -48,6 +48,10 @@ export class KafkajsConsumer implements KafkaConsumerPort {
   #stopping = false;
   #crashes = 0;
   #restartTimer: NodeJS.Timeout | undefined;
+  // Set when a heartbeat failed while eachBatch waited for room; cleared when the next fetch starts.
+  #heartbeatFailed = false;
+  // Ends the current tick of #waitForRoom early.
+  #interruptWait: () => void = () => {};
 
   constructor(options: KafkajsConsumerOptions) {
     this.#options = options;
@@ -79,6 +83,9 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     });
     this.#consumer.on(events.REBALANCING, () => listener.rebalancing());
     this.#consumer.on(events.CRASH, ({ payload }) => this.#onCrash(payload.error, payload.restart));
+    this.#consumer.on(events.FETCH_START, () => {
+      this.#heartbeatFailed = false;
+    });
     this.#consumer.on(events.STOP, () => {
       this.#member = false;
     });
@@ -127,6 +134,7 @@ export class KafkajsConsumer implements KafkaConsumerPort {
 
   async stop(): Promise<void> {
     this.#stopping = true;
+    this.#interruptWait();
     clearTimeout(this.#restartTimer);
     this.#member = false;
     await this.#consumer.disconnect();
@@ -135,19 +143,61 @@ export class KafkajsConsumer implements KafkaConsumerPort {
   #runConfig(): ConsumerRunConfig {
     return {
       autoCommit: false,
-      // eachBatch only hands records over; the runtime's task loop does the work, so this
-      // returns at once and kafkajs keeps heartbeating however long `put` takes.
-      eachBatch: async ({ batch, isStale }) => {
+      // eachBatch only hands records over; the runtime's task loop does the work. It returns at
+      // once unless the runtime's buffer is full: then it waits for room (see #waitForRoom), so
+      // kafkajs fetches no more meanwhile, without pausing partitions and idling a fetch wait.
+      eachBatch: async ({ batch, isStale, isRunning, heartbeat }) => {
         // A seek is pending: these records come from the old position (kafkajs checks this
         // for eachMessage only).
         if (isStale() || batch.messages.length === 0) return;
-        const tp = topicPartition(batch.topic, batch.partition);
-        this.#listener?.records(
-          tp,
-          batch.messages.map((m) => toFetched(batch.topic, batch.partition, m)),
+        const { topic, partition } = batch;
+        const room = this.#listener?.records(
+          topicPartition(topic, partition),
+          toFetchedAll(topic, partition, batch.messages),
         );
+        if (room) await this.#waitForRoom(room, isRunning, heartbeat);
       },
     };
+  }
+
+  /**
+   * Waits for `room`, heartbeating so the group keeps this member. Stops waiting (returning
+   * normally: the batch was handed over, so kafkajs may resolve its offset) when the consumer
+   * stops, or when a heartbeat fails: that is how a rebalance shows, and kafkajs's own
+   * heartbeat after this batch fails the same way and starts the rejoin. The rest of that fetch
+   * is then handed over without waiting (at most one fetch over the bound), so nothing delays
+   * the rebalance.
+   */
+  async #waitForRoom(room: Promise<void>, isRunning: () => boolean, heartbeat: () => Promise<void>): Promise<void> {
+    if (this.#heartbeatFailed) return;
+    let ready = false;
+    void room.then(() => {
+      ready = true;
+      this.#interruptWait();
+    });
+    const tick = Math.max(10, Math.min(this.#options.heartbeatInterval, 1_000));
+    while (!ready && !this.#stopping && isRunning()) {
+      // One timer per tick, ended early by the room or by stop(); no handlers pile up on
+      // long-lived promises while a paused runner keeps the buffer full for hours.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, tick);
+        this.#interruptWait = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.#interruptWait = () => {};
+      if (ready || this.#stopping || !isRunning()) return;
+      try {
+        await heartbeat();
+      } catch (error) {
+        this.#heartbeatFailed = true;
+        this.#options.logger.info('Heartbeat failed while waiting for buffer room; handing the fetch over', {
+          error: (error as Error).message,
+        });
+        return;
+      }
+    }
   }
 
   #onCrash(error: Error, restarting: boolean): void {
@@ -176,28 +226,45 @@ export class KafkajsConsumer implements KafkaConsumerPort {
   }
 }
 
-function toFetched(topic: string, partition: number, m: KafkaMessage): FetchedRecord {
-  const ts = Number(m.timestamp);
-  return {
-    topic,
-    partition,
-    offset: BigInt(m.offset),
-    key: m.key ?? null,
-    value: m.value ?? null,
-    timestamp: Number.isFinite(ts) && ts >= 0 ? ts : null,
-    timestampType: Number.isFinite(ts) && ts >= 0 ? TimestampType.CreateTime : TimestampType.NoTimestampType,
-    headers: toHeaders(m.headers),
-  };
+const NO_HEADERS: readonly (readonly [string, Uint8Array | null])[] = Object.freeze([]);
+
+// The hot path: one plain object per record, no per-record closure or array for absent headers.
+function toFetchedAll(topic: string, partition: number, messages: readonly KafkaMessage[]): FetchedRecord[] {
+  const out = new Array<FetchedRecord>(messages.length);
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i] as KafkaMessage;
+    const ts = Number(m.timestamp);
+    const hasTimestamp = ts >= 0 && Number.isFinite(ts);
+    out[i] = {
+      topic,
+      partition,
+      offset: toOffset(m.offset),
+      key: m.key ?? null,
+      value: m.value ?? null,
+      timestamp: hasTimestamp ? ts : null,
+      timestampType: hasTimestamp ? TimestampType.CreateTime : TimestampType.NoTimestampType,
+      headers: toHeaders(m.headers),
+    };
+  }
+  return out;
 }
 
-function toHeaders(headers: IHeaders | undefined): [string, Uint8Array | null][] {
-  const out: [string, Uint8Array | null][] = [];
-  for (const [key, raw] of Object.entries(headers ?? {})) {
+// BigInt(string) costs several times Number(string) + BigInt(number); exact for offsets below 2^53.
+function toOffset(text: string): bigint {
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? BigInt(n) : BigInt(text);
+}
+
+function toHeaders(headers: IHeaders | undefined): readonly (readonly [string, Uint8Array | null])[] {
+  let out: [string, Uint8Array | null][] | undefined;
+  for (const key in headers) {
+    const raw = headers[key];
+    out ??= [];
     for (const value of Array.isArray(raw) ? raw : [raw]) {
       out.push([key, value === undefined || value === null ? null : Buffer.from(value)]);
     }
   }
-  return out;
+  return out ?? NO_HEADERS;
 }
 
 function byTopic(partitions: readonly TopicPartition[]): { topic: string; partitions: number[] }[] {

@@ -71,6 +71,11 @@ export class AssignmentTracker {
     return [...this.#open.keys()];
   }
 
+  /** Whether {@link pendingChange} may have something to do (cheap: the loop asks on every turn). */
+  get changePending(): boolean {
+    return this.#lost || !this.#settled;
+  }
+
   /** What the runner must do next; after a loss everything open counts as revoked. */
   pendingChange(): AssignmentChange {
     if (this.#lost) return { assigned: [], revoked: this.openPartitions(), retained: [] };

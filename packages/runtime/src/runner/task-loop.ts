@@ -1,11 +1,6 @@
 import {
-  backoffDelay,
   type Clock,
-  DataError,
-  isRetriable,
   type OffsetAndMetadata,
-  SinkkitError,
-  type SinkRecord,
   type SinkTask,
   type TopicPartition,
   type TopicPartitionMap,
@@ -17,10 +12,13 @@ import type { DeadLetterQueue } from '../errors/dead-letter-queue.js';
 import type { TaskErrantReporter } from '../errors/errant-reporter.js';
 import type { ConsumerListener, FetchedRecord, KafkaConsumerPort } from '../kafka/kafka-port.js';
 import type { Logger } from '../logger.js';
-import type { ProcessingFailure } from '../pipeline/processing-failure.js';
 import type { RecordPipeline } from '../pipeline/record-pipeline.js';
 import { AssignmentTracker } from './assignment-tracker.js';
-import { OffsetCommitter } from './offset-committer.js';
+import { BufferRoom } from './buffer-room.js';
+import { CommitSchedule } from './commit-schedule.js';
+import { applyErrorTolerance } from './error-tolerance.js';
+import { FetchPauses } from './fetch-pauses.js';
+import { putWithRetry } from './put-with-retry.js';
 import { RecordBuffer } from './record-buffer.js';
 import type { TaskContext, TaskContextHost } from './task-context.js';
 import { WakeSignal } from './wake-signal.js';
@@ -44,19 +42,17 @@ export interface TaskLoopParts {
  * The single loop that calls into the task, so calls never overlap. Consumer events only
  * update state and wake it; the loop then, in order: reconciles the assignment (commit, then
  * `close` revoked, `open` new), applies seeks, commits when due, and delivers the next batch.
+ * Fetched records wait in a bounded buffer; while it is full the consumer waits for room.
  */
 export class TaskLoop implements ConsumerListener {
   readonly #p: TaskLoopParts;
   readonly #tracker = new AssignmentTracker();
   readonly #buffer = new RecordBuffer();
-  readonly #committer = new OffsetCommitter();
+  readonly #room: BufferRoom;
+  readonly #commits: CommitSchedule;
+  readonly #pauses: FetchPauses;
   readonly #wake: WakeSignal;
   #context: TaskContext | undefined;
-  #taskPaused: TopicPartition[] = [];
-  #backpressure = false;
-  #paused = false;
-  #commitRequested = false;
-  #nextCommitAt: number;
   #stopRequested = false;
   #fatal: Error | undefined;
   #finished: Promise<void> | undefined;
@@ -64,7 +60,17 @@ export class TaskLoop implements ConsumerListener {
   constructor(parts: TaskLoopParts) {
     this.#p = parts;
     this.#wake = new WakeSignal(parts.clock);
-    this.#nextCommitAt = parts.clock.now() + parts.config.offsetFlushIntervalMs;
+    this.#room = new BufferRoom(this.#buffer, {
+      maxRecords: parts.config.maxBufferedRecords,
+      maxBytes: parts.config.maxBufferedBytes,
+    });
+    this.#pauses = new FetchPauses(parts.consumer, this.#tracker);
+    this.#commits = new CommitSchedule({
+      ...parts,
+      tracker: this.#tracker,
+      intervalMs: parts.config.offsetFlushIntervalMs,
+      timeoutMs: parts.config.offsetFlushTimeoutMs,
+    });
   }
 
   attach(context: TaskContext): void {
@@ -74,16 +80,10 @@ export class TaskLoop implements ConsumerListener {
   contextHost(): TaskContextHost {
     return {
       assignment: () => this.#tracker.openPartitions(),
-      pause: (tps) => {
-        this.#taskPaused.push(...tps);
-        this.#p.consumer.pause(tps);
-      },
-      resume: (tps) => {
-        this.#taskPaused = this.#taskPaused.filter((p) => !tps.some((t) => same(t, p)));
-        if (!this.#backpressure && !this.#paused) this.#p.consumer.resume(tps);
-      },
+      pause: (tps) => this.#pauses.pauseForTask(tps),
+      resume: (tps) => this.#pauses.resumeForTask(tps),
       requestCommit: () => {
-        this.#commitRequested = true;
+        this.#commits.request();
         this.#wake.notify();
       },
       errantRecordReporter: () => this.#p.reporter,
@@ -110,33 +110,36 @@ export class TaskLoop implements ConsumerListener {
   /** Tears down after a failed start. */
   async abort(error: Error): Promise<void> {
     this.#fatal ??= error;
+    this.#room.openForGood();
     await this.#p.consumer.stop().catch(() => {});
   }
 
   setPaused(paused: boolean): void {
-    this.#paused = paused;
-    this.#applyPauses();
+    this.#pauses.setRunnerPaused(paused);
+    this.#wake.notify();
   }
 
   // ---- ConsumerListener: called synchronously from the Kafka client ----
 
   assigned(partitions: readonly TopicPartition[]): void {
     this.#tracker.setOwned(partitions);
-    this.#buffer.retain((tp) => this.#tracker.owns(tp));
-    // kafkajs restarts every partition from its committed offset after a join; partitions the
-    // task keeps continue from where delivery got to instead.
+    // kafkajs fetches every partition again after a join (from its committed offset, or the
+    // seek below): whatever is buffered would arrive twice, the second copy behind the first.
+    this.#buffer.clear();
+    this.#room.changed();
+    // Partitions the task keeps continue from where delivery got to, not the committed offset.
     if (!this.#tracker.lost) {
       for (const tp of partitions) {
         const position = this.#tracker.isOpen(tp) ? this.#tracker.position(tp) : null;
         if (position !== null) this.#p.consumer.seek(tp, position);
       }
     }
-    this.#applyPauses();
+    this.#pauses.apply();
     this.#wake.notify();
   }
 
   rebalancing(): void {
-    this.#commitRequested = true;
+    this.#commits.request();
     this.#wake.notify();
   }
 
@@ -144,17 +147,15 @@ export class TaskLoop implements ConsumerListener {
     this.#p.logger.warn('Kafka consumer lost its partitions', { error: error.message, restarting });
     this.#tracker.markLost();
     this.#buffer.clear();
+    this.#room.changed();
     this.#wake.notify();
   }
 
-  records(tp: TopicPartition, records: readonly FetchedRecord[]): void {
-    if (!this.#tracker.owns(tp)) return;
+  records(tp: TopicPartition, records: readonly FetchedRecord[]): Promise<void> | undefined {
+    if (!this.#tracker.owns(tp)) return undefined;
     this.#buffer.push(tp, records);
-    if (!this.#backpressure && this.#buffer.size >= this.#p.config.maxBufferedRecords) {
-      this.#backpressure = true;
-      this.#applyPauses();
-    }
     this.#wake.notify();
+    return this.#room.whenFull();
   }
 
   fatal(error: Error): void {
@@ -170,29 +171,32 @@ export class TaskLoop implements ConsumerListener {
       while (!this.#stopRequested && !this.#fatal) {
         await this.#reconcile();
         await this.#applySeeks();
-        if (this.#commitRequested || this.#p.clock.now() >= this.#nextCommitAt) await this.#commit('scheduled');
+        if (this.#commits.due) await this.#commits.commit('scheduled');
         const batch = this.#nextBatch();
         if (batch.length > 0) await this.#deliver(batch);
-        else await this.#wake.wait(this.#nextCommitAt - this.#p.clock.now());
+        else await this.#wake.waitUntil(this.#commits.nextAt);
       }
       failure = this.#fatal;
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
     }
+    this.#wake.dispose();
     await this.#shutdown(failure);
     this.#p.onFinished(failure);
   }
 
   async #reconcile(): Promise<void> {
+    if (!this.#tracker.changePending) return;
     const change = this.#tracker.pendingChange();
     if (change.revoked.length > 0) {
       // After a loss the consumer is out of the group: a commit could not succeed.
-      if (!this.#tracker.lost) await this.#commit('rebalance');
+      if (!this.#tracker.lost) await this.#commits.commit('rebalance');
       const revoked = change.revoked;
       await this.#p.task.close(revoked);
       this.#tracker.markClosed(revoked);
-      this.#committer.forget(revoked);
+      this.#commits.forget(revoked);
       for (const tp of revoked) this.#buffer.purge(tp);
+      this.#room.changed();
       this.#p.logger.info('Closed partitions', { partitions: revoked.map(topicPartitionKey) });
     }
     const assigned = this.#tracker.pendingChange().assigned;
@@ -205,7 +209,7 @@ export class TaskLoop implements ConsumerListener {
 
   async #applySeeks(): Promise<void> {
     const seeks = this.#context?.takeSeeks();
-    if (!seeks) return;
+    if (!seeks || seeks.size === 0) return;
     for (const [tp, offset] of seeks) {
       if (!this.#tracker.isOpen(tp)) {
         this.#p.logger.warn('Ignoring a seek for a partition the task does not own', { tp: String(tp), offset });
@@ -214,18 +218,22 @@ export class TaskLoop implements ConsumerListener {
       this.#p.consumer.seek(tp, offset);
       this.#buffer.purge(tp);
       this.#tracker.setPosition(tp, offset);
-      this.#committer.advance(tp, offset);
+      this.#commits.advance(tp, offset);
     }
+    this.#room.changed();
   }
 
   #nextBatch(): FetchedRecord[] {
-    if (this.#paused) return [];
+    if (this.#pauses.runnerPaused) return [];
+    const taken = this.#buffer.take(this.#p.config.maxPollRecords);
+    if (taken.length === 0) return taken;
+    this.#room.changed();
     const batch: FetchedRecord[] = [];
     // Records come in runs of one partition: look the partition up once per run, not per record.
     let run: FetchedRecord | undefined;
     let open = false;
     let position: bigint | null = null;
-    for (const r of this.#buffer.take(this.#p.config.maxPollRecords)) {
+    for (const r of taken) {
       if (run === undefined || r.partition !== run.partition || r.topic !== run.topic) {
         run = r;
         const tp = topicPartition(r.topic, r.partition);
@@ -234,18 +242,33 @@ export class TaskLoop implements ConsumerListener {
       }
       if (open && (position === null || r.offset >= position)) batch.push(r);
     }
-    if (this.#backpressure && this.#buffer.size <= this.#p.config.maxBufferedRecords / 2) {
-      this.#backpressure = false;
-      this.#applyPauses();
-    }
     return batch;
   }
 
   async #deliver(fetched: FetchedRecord[]): Promise<void> {
     const { records, failures } = await this.#p.pipeline.process(fetched);
     if (this.#stopRequested) return; // a stop may have cut conversion retries short: deliver none of it
-    if (failures.length > 0) await this.#handleFailures(failures);
-    if (records.length > 0 && !(await this.#put(records))) return;
+    if (failures.length > 0) {
+      const { config, dlq, logger } = this.#p;
+      await applyErrorTolerance(failures, {
+        tolerance: config.errorsTolerance,
+        logEnable: config.errorsLogEnable,
+        dlq,
+        logger,
+      });
+    }
+    if (records.length > 0) {
+      const done = await putWithRetry(records, {
+        task: this.#p.task,
+        logger: this.#p.logger,
+        retryTimeoutMs: () => this.#context?.retryTimeoutMs ?? null,
+        wait: (ms) => this.#sleep(ms),
+        interrupted: () => this.#stopRequested || this.#fatal !== undefined,
+        reconcile: () => this.#reconcile(),
+        isOpen: (r) => this.#tracker.isOpen(r.originalTopicPartition),
+      });
+      if (!done) return;
+    }
     // Offsets rise within a partition: the last record of each run of one partition is enough.
     for (let i = 0; i < fetched.length; i++) {
       const r = fetched[i] as FetchedRecord;
@@ -254,125 +277,16 @@ export class TaskLoop implements ConsumerListener {
       const tp = topicPartition(r.topic, r.partition);
       if (!this.#tracker.isOpen(tp)) continue;
       this.#tracker.setPosition(tp, r.offset + 1n);
-      this.#committer.advance(tp, r.offset + 1n);
+      this.#commits.advance(tp, r.offset + 1n);
     }
     await this.#applySeeks();
   }
 
-  async #handleFailures(failures: ProcessingFailure[]): Promise<void> {
-    const first = failures[0] as ProcessingFailure;
-    if (this.#p.config.errorsTolerance === 'none') {
-      const { record, stage, className, error } = first;
-      // A DataError's message already ends with a location; keep one, the full one.
-      const reason = error instanceof DataError ? error.reason : error.message;
-      throw new DataError(`Tolerance exceeded in error handler: ${stage} (${className}) failed: ${reason}`, {
-        topic: record.topic,
-        partition: record.partition,
-        offset: record.offset,
-        code: (error as { code?: string }).code ?? 'DATA_INVALID',
-        cause: error,
-      });
-    }
-    if (this.#p.config.errorsLogEnable) {
-      for (const f of failures) {
-        this.#p.logger.warn('Skipping a record that failed', {
-          stage: f.stage,
-          topic: f.record.topic,
-          partition: f.record.partition,
-          offset: f.record.offset.toString(),
-          error: f.error.message,
-        });
-      }
-    }
-    await this.#p.dlq?.report(failures);
-  }
-
-  /** Puts `records`, redelivering them after retriable errors; false when stopping interrupted it. */
-  async #put(initial: SinkRecord[]): Promise<boolean> {
-    let records = initial;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.#p.task.put(records);
-        return true;
-      } catch (error) {
-        if (!isRetriable(error)) {
-          const message = error instanceof Error ? error.message : String(error);
-          throw new SinkkitError(`Task threw an unrecoverable error from put(): ${message}`, {
-            code: (error as { code?: string }).code ?? 'TASK_PUT_FAILED',
-            cause: error,
-          });
-        }
-        const delay = this.#context?.retryTimeoutMs ?? backoffDelay(attempt, { baseMs: 100, capMs: 5_000 });
-        this.#p.logger.warn('put() failed with a retriable error; redelivering the batch', {
-          attempt,
-          delayMs: delay,
-          error: (error as Error).message,
-        });
-        await this.#wake.wait(delay);
-        if (this.#stopRequested || this.#fatal) return false;
-        // A rebalance during the wait: close what went away and keep only what is still open.
-        await this.#reconcile();
-        records = records.filter((r) => this.#tracker.isOpen(r.originalTopicPartition));
-        if (records.length === 0) return true;
-      }
-    }
-  }
-
-  async #commit(reason: string): Promise<void> {
-    this.#commitRequested = false;
-    this.#nextCommitAt = this.#p.clock.now() + this.#p.config.offsetFlushIntervalMs;
-    if (this.#tracker.openPartitions().length === 0) return;
-    await this.#p.reporter?.settle();
-    try {
-      const { committed } = await this.#committer.commit(
-        this.#p.task,
-        this.#p.consumer,
-        (tp) => this.#tracker.isOpen(tp),
-        this.#p.config.offsetFlushTimeoutMs,
-      );
-      if (committed.size > 0) this.#p.onCommit?.(committed);
-    } catch (error) {
-      // preCommit's own failures are the task's: a non-retriable one fails it. Commit failures
-      // (rebalance, broker down, timeout) are retried on the next commit, as Connect does.
-      const code = (error as { code?: string }).code;
-      if (code === 'TASK_PRECOMMIT_FAILED' && !isRetriable(error)) throw error;
-      this.#p.logger.info(`Offset commit (${reason}) failed; will retry`, { error: (error as Error).message });
-    }
-  }
-
-  /**
-   * The shutdown commit, retried until `offset.flush.timeout.ms` passes: when several members
-   * stop together the group rebalances under us, and a commit refused then succeeds after
-   * kafkajs rejoined (Kafka accepts commits of any partition from a current member).
-   */
-  async #finalCommit(): Promise<void> {
-    if (this.#tracker.openPartitions().length === 0) return;
-    await this.#p.reporter?.settle();
-    const deadline = this.#p.clock.now() + this.#p.config.offsetFlushTimeoutMs;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const { committed } = await this.#committer.commit(
-          this.#p.task,
-          this.#p.consumer,
-          (tp) => this.#tracker.isOpen(tp),
-          Math.max(1, deadline - this.#p.clock.now()),
-        );
-        if (committed.size > 0) this.#p.onCommit?.(committed);
-        return;
-      } catch (error) {
-        if (!isRetriable(error) || this.#p.clock.now() >= deadline) throw error;
-        await this.#p.clock.sleep(Math.min(200 * attempt, Math.max(0, deadline - this.#p.clock.now())));
-      }
-    }
-  }
-
-  #applyPauses(): void {
-    const owned = this.#tracker.owned();
-    if (owned.length === 0) return;
-    if (this.#paused || this.#backpressure) this.#p.consumer.pause(owned);
-    else {
-      this.#p.consumer.resume(owned.filter((tp) => !this.#taskPaused.some((p) => same(p, tp))));
-      this.#p.consumer.pause(this.#taskPaused.filter((tp) => this.#tracker.owns(tp)));
+  /** Sleeps `ms`, less when stopping, failing or the assignment changed; arriving records do not cut it short. */
+  async #sleep(ms: number): Promise<void> {
+    const until = this.#p.clock.now() + ms;
+    while (!this.#stopRequested && !this.#fatal && !this.#tracker.changePending && this.#p.clock.now() < until) {
+      await this.#wake.waitUntil(until);
     }
   }
 
@@ -386,10 +300,10 @@ export class TaskLoop implements ConsumerListener {
         logger.warn(`Shutdown: ${what} failed`, { error: (error as Error).message });
       }
     };
-    if (!failure) {
-      consumer.pause(this.#tracker.owned());
-      await step('final commit', () => this.#finalCommit());
-    }
+    if (!failure) consumer.pause(this.#tracker.owned());
+    // Nothing more is delivered: a consumer waiting for room must not hold up its own stop.
+    this.#room.openForGood();
+    if (!failure) await step('final commit', () => this.#commits.final());
     if (open.length > 0) await step('close', () => task.close(open));
     this.#tracker.markClosed(open);
     await step('consumer stop', () => consumer.stop());
@@ -397,8 +311,4 @@ export class TaskLoop implements ConsumerListener {
     await step('pipeline close', () => this.#p.pipeline.close());
     await step('dead-letter queue close', () => this.#p.dlq?.close());
   }
-}
-
-function same(a: TopicPartition, b: TopicPartition): boolean {
-  return a.topic === b.topic && a.partition === b.partition;
 }
