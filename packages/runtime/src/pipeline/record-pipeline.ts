@@ -54,6 +54,7 @@ const TRANSFORMS = 3;
  */
 export class RecordPipeline {
   readonly #stages: PipelineStages;
+  #withhold: ((records: readonly FetchedRecord[]) => readonly FetchedRecord[]) | undefined;
   // Maps each record handed to put back to its fetched bytes, for the errant-record reporter.
   #origins = new WeakMap<SinkRecord, FetchedRecord>();
 
@@ -61,8 +62,17 @@ export class RecordPipeline {
     this.#stages = stages;
   }
 
+  /**
+   * Records `filter` leaves out are neither converted nor returned: the runner gives it the task
+   * context's `withholdPaused`, so records of partitions the task paused never reach `put`.
+   */
+  withholdWith(filter: (records: readonly FetchedRecord[]) => readonly FetchedRecord[]): void {
+    this.#withhold = filter;
+  }
+
   /** Converts `records` (of any partitions); records dropped by a transformation are left out. */
-  async process(records: readonly FetchedRecord[]): Promise<PipelineResult> {
+  async process(fetched: readonly FetchedRecord[]): Promise<PipelineResult> {
+    const records = this.#withhold ? this.#withhold(fetched) : fetched;
     const out: SinkRecord[] = [];
     const failures: ProcessingFailure[] = [];
     for (const fetched of records) {

@@ -136,6 +136,7 @@ export class SinkRunner {
       });
       this.#loop = loop;
       const context = new TaskContext(stringProps(props), loop.contextHost());
+      pipeline.withholdWith((records) => context.withholdPaused(records)); // paused partitions
       loop.attach(context);
       await producer?.connect();
       task.initialize(context);
