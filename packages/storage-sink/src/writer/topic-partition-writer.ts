@@ -14,7 +14,7 @@ import type { CompanionFormat } from '../companions/companion-format.js';
 import type { FileNamer } from '../naming/file-namer.js';
 import type { RotationPolicy, RotationReason } from '../rotation/rotation-policy.js';
 import { projectRecord } from '../schema/project-record.js';
-import { type PooledFile, poolKey } from '../schema/schema-pool.js';
+import { type PooledFile, type PoolRoute, poolKey } from '../schema/schema-pool.js';
 import { OpenFile } from './open-file.js';
 import type { ResourceGovernor } from './resource-governor.js';
 
@@ -259,17 +259,14 @@ export class TopicPartitionWriter {
     // consumer sent to its nextOffset, so this record is redelivered if it is still needed; writing
     // it now would put it into a batch that starts at the wrong offset.
     if (this.#dropRest) return;
-    let placed: { file: OpenFile; record: SinkRecord } | undefined;
-    try {
-      placed = await this.#place(record, encoded);
-    } catch (error) {
-      if (!(error instanceof DataError)) throw error;
+    const placed = await this.#place(record, encoded);
+    if (!placed) return;
+    if ('errant' in placed) {
       // A schema the compatibility mode cannot handle, or a value that cannot be projected onto
       // its file's schema: errors.tolerance decides, as in Confluent's connector.
-      await this.#d.reportErrant(record, error);
+      await this.#d.reportErrant(record, placed.errant);
       return this.#skip(record, now);
     }
-    if (!placed) return;
     const { file } = placed;
     this.#startBatch(offset, recordTime, now);
     const before = file.bufferedBytes;
@@ -286,9 +283,14 @@ export class TopicPartitionWriter {
    * The open file `record` goes into, opened (or the batch rotated first) as the rotation
    * policy's schema route says, and the record as written there: projected onto the file's schema
    * when `schema.compatibility` says so. Files are keyed by encoded partition and schema-pool slot
-   * (`poolKey`). `undefined` when a commit on the way was fenced or failed (the put's rest is dropped).
+   * (`poolKey`). `errant` when the record's schema cannot be judged or its value not projected
+   * (only those: a failing commit or open is no fault of the record's); `undefined` when a commit
+   * on the way was fenced or failed (the put's rest is dropped).
    */
-  async #place(record: SinkRecord, encoded: string): Promise<{ file: OpenFile; record: SinkRecord } | undefined> {
+  async #place(
+    record: SinkRecord,
+    encoded: string,
+  ): Promise<{ file: OpenFile; record: SinkRecord } | { errant: DataError } | undefined> {
     const { policy, governor, namer, partitioner } = this.#d;
     const first = this.#files.get(encoded);
     const schema = record.valueSchema;
@@ -300,10 +302,16 @@ export class TopicPartitionWriter {
     // At most three rounds: a rotation or the open-file limit empties the partition's files, after
     // which the record opens slot 0.
     for (let round = 0; round < 3; round++) {
-      const route = policy.route(record.valueSchema, this.#pooled(encoded));
-      if (route.kind === 'write') {
-        const file = this.#files.get(poolKey(encoded, route.slot)) as OpenFile;
-        return { file, record: route.projectTo === undefined ? record : projectRecord(record, route.projectTo) };
+      let route: PoolRoute;
+      try {
+        route = policy.route(schema, this.#pooled(encoded));
+        if (route.kind === 'write') {
+          const file = this.#files.get(poolKey(encoded, route.slot)) as OpenFile;
+          return { file, record: route.projectTo === undefined ? record : projectRecord(record, route.projectTo) };
+        }
+      } catch (error) {
+        if (error instanceof DataError) return { errant: DataError.at(record, error) };
+        throw error;
       }
       if (route.kind === 'rotate') {
         await this.commit('schema');

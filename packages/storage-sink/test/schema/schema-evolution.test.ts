@@ -169,8 +169,8 @@ describe('schema.compatibility through the real sink task', () => {
     );
     await expectFiles(run, 'avro', input, [[v1, [0, 3]]]);
     expect(run.errant.map(({ error }) => error.message)).toEqual([
-      expect.stringMatching(/needs a version on every value schema/),
-      expect.stringMatching(/schemaless and schema'd values/),
+      expect.stringMatching(/needs a version on every value schema.*\(topic users, partition 0, offset 1\)$/),
+      expect.stringMatching(/schemaless and schema'd values.*\(topic users, partition 0, offset 2\)$/),
     ]);
   });
 
