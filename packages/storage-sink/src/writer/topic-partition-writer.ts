@@ -59,7 +59,8 @@ export interface WriterDeps {
 }
 
 /**
- * Writes one topic-partition: records go into open files (one per encoded partition), and a
+ * Writes one topic-partition: records go into open files (one per encoded partition; with
+ * `sink.schema.pool.size` one per encoded partition and value schema, see `#place`), and a
  * commit turns all of them into one WAL entry, atomically. The state machine:
  *
  * ```
