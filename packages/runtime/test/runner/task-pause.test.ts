@@ -14,6 +14,22 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
+function runner(task: RecordingTask, topic: string, extra: Record<string, string> = {}) {
+  return new SinkRunner({
+    task,
+    logger: silentLogger,
+    config: {
+      name: 'pause',
+      'consumer.override.group.id': `${topic}-g`,
+      'bootstrap.servers': cluster.bootstrapServers,
+      topics: topic,
+      'value.converter': 'StringConverter',
+      ...fastGroupConfig(),
+      ...extra,
+    },
+  });
+}
+
 const values = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
 describe('SinkTaskContext pause() and resume()', () => {
@@ -33,18 +49,7 @@ describe('SinkTaskContext pause() and resume()', () => {
     task.onPut = (records, t) => {
       if (records.some((r) => r.value === 'resume')) t.ctx.resume(p0);
     };
-    const r = new SinkRunner({
-      task,
-      logger: silentLogger,
-      config: {
-        name: 'pause',
-        'consumer.override.group.id': `${topic}-g`,
-        'bootstrap.servers': cluster.bootstrapServers,
-        topics: topic,
-        'value.converter': 'StringConverter',
-        ...fastGroupConfig(),
-      },
-    });
+    const r = runner(task, topic);
     await r.start();
     const count = (partition: number) => task.received.filter((rec) => rec.kafkaPartition === partition).length;
 
@@ -89,20 +94,7 @@ describe('SinkTaskContext pause() and resume()', () => {
         t.ctx.resume(p0);
       }
     };
-    const r = new SinkRunner({
-      task,
-      logger: silentLogger,
-      config: {
-        name: 'pause-put',
-        'consumer.override.group.id': `${topic}-g`,
-        'bootstrap.servers': cluster.bootstrapServers,
-        topics: topic,
-        'value.converter': 'StringConverter',
-        'consumer.override.max.poll.records': '50',
-        'offset.flush.interval.ms': '200',
-        ...fastGroupConfig(),
-      },
-    });
+    const r = runner(task, topic, { 'consumer.override.max.poll.records': '50', 'offset.flush.interval.ms': '200' });
     await r.start();
     await waitFor(() => deliveredAtPause > 0 && count(1) >= 3_000, 'the pause, and all of partition 1', 60_000);
     // Partition 1 keeps flowing while partition 0 stays paused.
