@@ -97,6 +97,7 @@ describe('SimpleHeaderConverter reading (Connect Values.parseString)', () => {
       '[1,,2]',
       '[',
       '{"a":}',
+      '1e99999999999',
     ]) {
       expect(read(text), text).toEqual({ schema: Schema.STRING_SCHEMA, value: text });
     }
