@@ -15,8 +15,8 @@ import {
 import avro from 'avsc';
 import { redactUrl, SchemaRegistryClient } from '../registry/registry-client.js';
 import { SUBJECT_NAME_STRATEGIES, type SubjectNameStrategy } from '../registry/subject-name-strategy.js';
-import type { AvroSchema } from './avro-names.js';
-import { type AvroReadPlan, compileAvroToConnect } from './avro-to-connect.js';
+import { type AvroSchema, fullName, isNamedType } from './avro-names.js';
+import { type AvroReadPlan, compileAvroToConnect, connectVersion } from './avro-to-connect.js';
 import { type AvroWritePlan, compileConnectToAvro } from './connect-to-avro.js';
 import { readWireHeader, writeWireHeader } from './wire-format.js';
 
@@ -119,7 +119,8 @@ export class AvroConverter implements Converter {
   #strategy: SubjectNameStrategy = SUBJECT_NAME_STRATEGIES.get(STRATEGY_DEFAULT) as SubjectNameStrategy;
   #autoRegister = true;
   #useLatest = false;
-  readonly #readers = new Map<number, Reader>();
+  /** topic → schema id → reader: the registry version of a schema depends on the subject. */
+  readonly #readers = new Map<string, Map<number, Reader>>();
   readonly #writers = new WeakMap<Schema, Writer>();
 
   /** `client` replaces the one built from `schema.registry.url` (for tests and shared clients). */
@@ -156,9 +157,9 @@ export class AvroConverter implements Converter {
     } catch (error) {
       throw located(error, topic);
     }
-    const reader = this.#readers.get(id);
+    const reader = this.#readers.get(topic)?.get(id);
     if (reader) return this.#decode(reader, value, id, topic);
-    return this.#loadReader(id).then(
+    return this.#loadReader(id, topic).then(
       (r) => this.#decode(r, value, id, topic),
       (error: unknown) => {
         throw located(error, topic);
@@ -196,24 +197,45 @@ export class AvroConverter implements Converter {
     return avroConverterConfigDef();
   }
 
-  async #loadReader(id: number): Promise<Reader> {
-    const text = await this.#requireClient().getSchemaById(id);
-    const cached = this.#readers.get(id);
+  async #loadReader(id: number, topic: string): Promise<Reader> {
+    const client = this.#requireClient();
+    const text = await client.getSchemaById(id);
+    const json = parseSchema(id, text);
+    const version = connectVersion(json) === undefined ? await this.#registryVersion(topic, json, text) : null;
+    const byId = this.#readers.get(topic) ?? new Map<number, Reader>();
+    this.#readers.set(topic, byId);
+    const cached = byId.get(id);
     if (cached) return cached;
     let reader: Reader;
     try {
-      const json = JSON.parse(text) as AvroSchema;
-      reader = { type: avro.Type.forSchema(json as avro.Schema, avroTypeOptions()), plan: compileAvroToConnect(json) };
+      reader = {
+        type: avro.Type.forSchema(json as avro.Schema, avroTypeOptions()),
+        plan: compileAvroToConnect(json, version ?? undefined),
+      };
     } catch (cause) {
       if (cause instanceof DataError)
         throw new DataError(`Schema id ${id}: ${cause.reason}`, { code: cause.code, cause });
-      throw new DataError(`Schema id ${id} is not a valid Avro schema: ${(cause as Error).message}`, {
-        code: 'SCHEMA_INVALID',
-        cause,
-      });
+      throw invalidSchema(id, cause);
     }
-    this.#readers.set(id, reader);
+    byId.set(id, reader);
     return reader;
+  }
+
+  /**
+   * The schema's version under the subject this topic's records are registered with, as
+   * Confluent's deserializer looks it up: it becomes the Connect schema's version, which
+   * `schema.compatibility` compares. `null` when the subject does not hold the schema.
+   */
+  async #registryVersion(topic: string, json: AvroSchema, text: string): Promise<number | null> {
+    const recordName =
+      typeof json === 'object' && !Array.isArray(json) && isNamedType(json.type) ? fullName(json, '') : null;
+    let subject: string;
+    try {
+      subject = this.#strategy(topic, this.#isKey, recordName);
+    } catch {
+      return null; // a record-name strategy and an unnamed schema: no subject to ask
+    }
+    return this.#requireClient().version(subject, text);
   }
 
   #decode(reader: Reader, bytes: Uint8Array, id: number, topic: string): SchemaAndValue {
@@ -299,4 +321,19 @@ function located(error: unknown, topic: string): Error {
   if (error instanceof SinkkitError)
     return new SinkkitError(`${error.message} (topic ${topic})`, { code: error.code, cause: error });
   return new DataError(error instanceof Error ? error.message : String(error), { topic, cause: error });
+}
+
+function parseSchema(id: number, text: string): AvroSchema {
+  try {
+    return JSON.parse(text) as AvroSchema;
+  } catch (cause) {
+    throw invalidSchema(id, cause);
+  }
+}
+
+function invalidSchema(id: number, cause: unknown): DataError {
+  return new DataError(`Schema id ${id} is not a valid Avro schema: ${(cause as Error).message}`, {
+    code: 'SCHEMA_INVALID',
+    cause,
+  });
 }

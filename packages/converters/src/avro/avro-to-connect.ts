@@ -58,12 +58,27 @@ export interface AvroReadPlan {
   read(raw: unknown): unknown;
 }
 
-/** Compiles `avro` (parsed schema JSON). Throws a DataError for what Connect cannot represent. */
-export function compileAvroToConnect(avro: AvroSchema): AvroReadPlan {
+/**
+ * Compiles `avro` (parsed schema JSON). Throws a DataError for what Connect cannot represent.
+ * `version` (the schema's version in the registry) becomes the top-level Connect schema's
+ * version unless the schema carries its own `connect.version`, as Confluent's converter does.
+ */
+export function compileAvroToConnect(avro: AvroSchema, version?: number): AvroReadPlan {
   const compiler = new Compiler();
-  const node = compiler.compile(avro, '');
+  const compiled = compiler.compile(avro, '');
+  const node =
+    version === undefined || connectVersion(avro) !== undefined
+      ? compiled
+      : { ...compiled, builder: () => compiled.builder().version(version) };
   const schema = finish(node, false, undefined);
   return { schema, read: (raw) => node.read(raw, schema) };
+}
+
+/** The `connect.version` a top-level schema declares, if any. */
+export function connectVersion(avro: AvroSchema): number | undefined {
+  if (typeof avro !== 'object' || Array.isArray(avro)) return undefined;
+  const v = avro['connect.version'];
+  return typeof v === 'number' ? v : undefined;
 }
 
 function finish(node: Node, optional: boolean, defaultJson: unknown): Schema {
@@ -167,6 +182,7 @@ class Compiler {
       optional: false,
       builder: () => {
         const b = SchemaBuilder.struct().name(connectName);
+        if (typeof json['connect.version'] === 'number') b.version(json['connect.version']);
         if (typeof json.doc === 'string') b.doc(json.doc);
         for (const f of fields) b.field(f.name, f.schema);
         return b;

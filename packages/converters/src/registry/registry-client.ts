@@ -48,6 +48,7 @@ export class SchemaRegistryClient {
   readonly #fetch: typeof fetch;
   readonly #byId = new Map<number, Promise<string>>();
   readonly #idBySubjectSchema = new Map<string, Promise<number>>();
+  readonly #versionBySubjectSchema = new Map<string, Promise<number | null>>();
 
   constructor(options: SchemaRegistryClientOptions) {
     if (options.urls.length === 0) throw new TypeError('SchemaRegistryClient needs at least one URL');
@@ -88,6 +89,22 @@ export class SchemaRegistryClient {
       const id = numberField(body, 'id');
       this.#byId.set(id, Promise.resolve(schema));
       return id;
+    });
+  }
+
+  /**
+   * The version `schema` has under `subject`, or `null` when the subject does not hold it (a
+   * producer may use another subject name strategy). Cached once found: a version never changes.
+   */
+  version(subject: string, schema: string): Promise<number | null> {
+    return cached(this.#versionBySubjectSchema, `${subject}\u0000${schema}`, async () => {
+      try {
+        const body = await this.#request('POST', `/subjects/${enc(subject)}`, { schema }, `subject ${subject}`);
+        return numberField(body, 'version');
+      } catch (error) {
+        if (error instanceof DataError && error.code === 'SCHEMA_NOT_FOUND') return null;
+        throw error;
+      }
     });
   }
 

@@ -184,7 +184,27 @@ describe('AvroConverter reads the Schema Registry wire format', () => {
     const second = c.toConnectData(TOPIC, headers, frame(id, { type: 'string' }, ''));
     expect(second).not.toBeInstanceOf(Promise);
     expect((second as { value: unknown }).value).toBe('');
-    expect(registry.requests.slice(before)).toEqual([`GET /schemas/ids/${id}`]);
+    // The schema and its version under the topic's subject (which does not hold it: no version).
+    expect(registry.requests.slice(before)).toEqual([`GET /schemas/ids/${id}`, `POST /subjects/${TOPIC}-value`]);
+  });
+
+  it("gives the Connect schema the registry version under the topic's subject, unless it declares connect.version", async () => {
+    const v1 = { type: 'record', name: 'Evolving', fields: [{ name: 'a', type: 'int' }] };
+    const v2 = { ...v1, fields: [...v1.fields, { name: 'b', type: 'string', default: '' }] };
+    const pinned = { ...v1, name: 'Pinned', 'connect.version': 7 };
+    const id1 = registry.register('evolving-value', v1);
+    const id2 = registry.register('evolving-value', v2);
+    const idPinned = registry.register('evolving-value', pinned);
+    const c = converter();
+    const version = async (id: number, schema: object, value: object) =>
+      ((await c.toConnectData('evolving', headers, frame(id, schema, value))).schema as Schema).version;
+    expect(await version(id1, v1, { a: 1 })).toBe(1);
+    expect(await version(id2, v2, { a: 1, b: 'x' })).toBe(2);
+    expect(await version(idPinned, pinned, { a: 1 })).toBe(7);
+    // Another topic whose subject does not hold the schema: no version, as Confluent's converter.
+    expect(
+      ((await c.toConnectData('elsewhere', headers, frame(id2, v2, { a: 1, b: 'x' }))).schema as Schema).version,
+    ).toBeNull();
   });
 
   it('a null (tombstone) is the null value without a registry call', () => {
@@ -193,17 +213,19 @@ describe('AvroConverter reads the Schema Registry wire format', () => {
 });
 
 describe('AvroConverter writes and registers with each subject name strategy', () => {
-  const schema = SchemaBuilder.struct()
-    .name('com.example.Payment')
-    .field('amount', DecimalSchema.builder(2).build())
-    .field('at', TimestampSchema.SCHEMA)
-    .field('memo', Schema.OPTIONAL_STRING_SCHEMA)
-    .field('n', Schema.INT16_SCHEMA)
-    .build();
-  const value = new Struct(schema)
-    .put('amount', new Decimal(-1999n, 2))
-    .put('at', new Date(1_700_000_000_000))
-    .put('n', -3);
+  const payment = (version?: number) => {
+    const b = SchemaBuilder.struct().name('com.example.Payment');
+    if (version !== undefined) b.version(version);
+    const s = b
+      .field('amount', DecimalSchema.builder(2).build())
+      .field('at', TimestampSchema.SCHEMA)
+      .field('memo', Schema.OPTIONAL_STRING_SCHEMA)
+      .field('n', Schema.INT16_SCHEMA)
+      .build();
+    return new Struct(s).put('amount', new Decimal(-1999n, 2)).put('at', new Date(1_700_000_000_000)).put('n', -3);
+  };
+  const value = payment();
+  const schema = value.schema;
 
   it.each([
     ['TopicNameStrategy', 'io.confluent.kafka.serializers.subject.TopicNameStrategy', 'payments-value'],
@@ -220,7 +242,8 @@ describe('AvroConverter writes and registers with each subject name strategy', (
     const latest = await fetch(`${registry.url}/subjects/${subject}/versions/latest`).then((r) => r.json());
     expect(Buffer.from(bytes).readInt32BE(1)).toBe(latest.id);
     const back = await converter().toConnectData('payments', headers, bytes);
-    expect((back.value as Struct).equals(value)).toBe(true);
+    // Read back with the version the registry gave it under the reading subject.
+    expect((back.value as Struct).equals(payment(latest.version))).toBe(true);
     expect(back.schema?.field('n')?.schema.type).toBe('INT16');
   });
 
