@@ -11,9 +11,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * A header value as text, the way Confluent's S3 sink writes headers (`Values.convertToString`):
- * strings as they are; bytes (what the runtime hands over, there being no header converter) as
- * their UTF-8 text when they are valid UTF-8, else base64; dates in ISO 8601; anything else as
- * JSON text.
+ * strings as they are; bytes (raw headers, or what `ByteArrayConverter` makes of them) as their
+ * UTF-8 text when they are valid UTF-8, else base64; dates in ISO 8601; anything else (numbers,
+ * booleans, lists, maps that `SimpleHeaderConverter` parsed) as JSON text.
  */
 export function headerText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
@@ -57,7 +57,8 @@ export function keySchemaOf(record: SinkRecord): Schema | null {
   return null;
 }
 
-function viewRecord(record: SinkRecord, value: unknown, valueSchema: Schema | null): SinkRecord {
+/** `record` with `value` (of `valueSchema`) in place of its value; everything else kept, headers shared. */
+export function viewRecord(record: SinkRecord, value: unknown, valueSchema: Schema | null): SinkRecord {
   return new SinkRecord({
     topic: record.topic,
     kafkaPartition: record.kafkaPartition,
@@ -107,5 +108,3 @@ export function headersView(wrap: boolean): RecordView {
     return viewRecord(record, new Struct(WRAPPED_HEADERS).put('headers', list), WRAPPED_HEADERS);
   };
 }
-
-export { viewRecord };
