@@ -57,6 +57,32 @@ export const storeConfigDef = () =>
       default: true,
       doc: 'Whether the S3 server enforces If-None-Match: * (AWS, MinIO). false: no zombie fencing (documented weaker guarantee).',
     })
+    .define('s3.ssea.name', {
+      type: 'enum',
+      default: '',
+      values: ['', 'AES256', 'aws:kms'],
+      doc: "Server-side encryption of every object: AES256 (SSE-S3) or aws:kms (SSE-KMS); '' leaves it to the bucket's default.",
+    })
+    .define('s3.sse.kms.key.id', {
+      type: 'string',
+      default: '',
+      doc: "KMS key id or alias for s3.ssea.name=aws:kms; '' uses the account's default key.",
+    })
+    .define('s3.sse.customer.key', {
+      type: 'password',
+      default: null,
+      doc: 'SSE-C (customer-provided keys) is not supported: setting it fails at start rather than writing unencrypted objects.',
+    })
+    .define('s3.acl.canned', {
+      type: 'string',
+      default: null,
+      doc: 'Canned ACL sent with every object, e.g. bucket-owner-full-control. Default: none sent.',
+    })
+    .define('s3.storage.class', {
+      type: 'string',
+      default: null,
+      doc: "Storage class of every object, e.g. STANDARD_IA or INTELLIGENT_TIERING. Default: the bucket's (STANDARD).",
+    })
     .define('s3.list.staged', {
       type: 'boolean',
       default: true,

@@ -1,3 +1,5 @@
+import { ConfigError } from '@sinkkit/core';
+import type { S3Sse } from '@sinkkit/storage-s3';
 import type { StoreConfigValues } from '../store-config-def.js';
 import { loadPeer } from './load-peer.js';
 import type { OpenedStore } from './opened-store.js';
@@ -23,8 +25,34 @@ export async function openS3Store(
     partSize: c['s3.part.size'],
     conditionalCreate: c['s3.conditional.create'],
     listStaged: c['s3.list.staged'],
+    sse: sseOf(c),
+    acl: c['s3.acl.canned'] ?? undefined,
+    storageClass: c['s3.storage.class'] ?? undefined,
   });
   return { storage, close: given ? () => {} : () => (client as { destroy(): void }).destroy() };
+}
+
+/** Confluent's `s3.ssea.name` and `s3.sse.kms.key.id` as the adapter's `sse` option. */
+function sseOf(c: StoreConfigValues): S3Sse | undefined {
+  const type = c['s3.ssea.name'];
+  const kmsKeyId = c['s3.sse.kms.key.id'];
+  if (c['s3.sse.customer.key'] !== null) {
+    throw new ConfigError({
+      key: 's3.sse.customer.key',
+      value: '[hidden]',
+      reason: 'SSE-C (customer-provided keys) is not supported; use s3.ssea.name=aws:kms or AES256',
+    });
+  }
+  if (kmsKeyId !== '' && type !== 'aws:kms') {
+    throw new ConfigError({
+      key: 's3.sse.kms.key.id',
+      value: kmsKeyId,
+      reason: `a KMS key needs s3.ssea.name=aws:kms, not '${type}'`,
+    });
+  }
+  if (type === 'AES256') return { type };
+  if (type === 'aws:kms') return kmsKeyId === '' ? { type } : { type, kmsKeyId };
+  return undefined;
 }
 
 async function buildS3Client(c: StoreConfigValues, url: string): Promise<S3ClientLike> {
