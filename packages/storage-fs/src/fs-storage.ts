@@ -1,5 +1,5 @@
-import { mkdir, open, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import {
   ConfigError,
   type ListOptions,
@@ -17,7 +17,7 @@ import { FsStagedWriter } from './fs-staged-writer.js';
 import { keyPath, keyProblem } from './keys.js';
 import { listObjects } from './list-objects.js';
 import { createOnly, linkIntoPlace } from './publish.js';
-import { idOf, isId, newId, StagingLayout } from './staging.js';
+import { idOf, isId, newId, removeUploadFolder, StagingLayout } from './staging.js';
 import { walkFiles } from './walk.js';
 
 /** Options of {@link FsStorage}. */
@@ -107,18 +107,15 @@ export class FsStorage implements Storage {
     }
   }
 
+  /**
+   * Resolves at once: the temp file is created in the background, and a failure to create it
+   * (no space, no permission) fails the writer's first `write` or its `close`.
+   */
   async openStaged(key: string): Promise<StagedWriter> {
     keyPath(this.root, key, 'openStaged');
     const id = newId();
     const path = this.#staging.uploadFile(id, key);
-    try {
-      const first = await mkdir(dirname(path), { recursive: true });
-      const handle = await open(path, 'wx');
-      const syncUpTo = first === undefined ? dirname(path) : dirname(first);
-      return new FsStagedWriter({ key, id, path, folder: this.#staging.uploadFolder(id), syncUpTo }, handle);
-    } catch (error) {
-      throw classifyError(error, 'openStaged', key);
-    }
+    return new FsStagedWriter({ key, id, path, folder: this.#staging.uploadFolder(id) });
   }
 
   async finalize(upload: StagedUpload): Promise<void> {
@@ -164,7 +161,7 @@ export class FsStorage implements Storage {
           );
         }
       }
-      await rm(this.#staging.uploadFolder(id), { recursive: true, force: true });
+      await removeUploadFolder(this.#staging.uploadFolder(id), staged);
     } catch (error) {
       throw classifyError(error, 'finalize', upload.key);
     }

@@ -39,21 +39,19 @@ export async function createOnly(tempFolder: string, path: string, body: Uint8Ar
 }
 
 /**
- * Publishes a staged file at its final path without ever replacing what is there: fsync the data
- * (a crashed writer may never have), create the folders, `link()` — which creates the final name
- * atomically (a reader opens the complete file or finds none) and fails with EEXIST when the name
- * is taken — then fsync the folder so the new name survives a power loss. Resolves `'exists'`
- * when the name was taken, leaving that file alone. The staged name stays: its caller removes it,
- * so a crash in between leaves both names on one file, which a retried finalize or an abort sorts
- * out.
+ * Publishes a staged file at its final path without ever replacing what is there: create the
+ * folders, `link()` — which creates the final name atomically (a reader opens the complete file
+ * or finds none) and fails with EEXIST when the name is taken — then fsync the folder so the new
+ * name survives a power loss. Resolves `'exists'` when the name was taken, leaving that file
+ * alone. The staged name stays: its caller removes it, so a crash in between leaves both names on
+ * one file, which a retried finalize or an abort sorts out.
+ *
+ * The data is not fsynced again here: only a closed upload can be finalized (the WAL lists only
+ * uploads `close()` returned, and recovery aborts every other staged file), and `close()` fsynced
+ * the file and its folders before it returned the upload. Concurrent publications into one folder
+ * share its fsyncs (see `fsyncDirectory`).
  */
 export async function linkIntoPlace(staged: string, path: string): Promise<'created' | 'exists'> {
-  const handle = await open(staged, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
   await mkdirDurable(dirname(path));
   try {
     await link(staged, path);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { rm, rmdir, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { StorageError, StorageErrorCode } from '@sinkkit/core';
 import { STAGING_FOLDER } from './keys.js';
 
@@ -29,6 +30,22 @@ export class StagingLayout {
   /** The staged file of upload `id` for `key` (a valid key: see `keyPath`). */
   uploadFile(id: string, key: string): string {
     return join(this.uploads, id, ...key.split('/'));
+  }
+}
+
+/**
+ * Removes an upload's folder once its staged file is finalized: unlink the file, then remove the
+ * now empty folders from the file's up to the upload's own, which is what `rm -r` would do after
+ * reading every folder first. Anything unexpected (a stray file, a folder already gone) falls back
+ * to `rm -r`. Not made durable: a staged name that a power loss brings back is an orphan, and
+ * recovery aborts it without touching the final object.
+ */
+export async function removeUploadFolder(folder: string, file: string): Promise<void> {
+  try {
+    await unlink(file);
+    for (let dir = dirname(file); dir.length >= folder.length; dir = dirname(dir)) await rmdir(dir);
+  } catch {
+    await rm(folder, { recursive: true, force: true });
   }
 }
 

@@ -15,7 +15,8 @@ export interface S3StagedWriterInit {
   readonly key: string;
   /** The full S3 object key. */
   readonly s3Key: string;
-  readonly uploadId: string;
+  /** The multipart upload being created: parts, `close` and abort wait for it. */
+  readonly uploadId: Promise<string>;
   readonly partSize: number;
   /** Aborts the multipart upload, tolerating one that is already gone. */
   readonly abortUpload: () => Promise<void>;
@@ -37,9 +38,18 @@ export class S3StagedWriter implements StagedWriter {
   readonly #parts: PartWriter;
   readonly #uploaded: UploadedPart[] = [];
   #aborting: Promise<void> | undefined;
+  #uploadId: string | undefined;
 
   constructor(private readonly init: S3StagedWriterInit) {
     this.key = init.key;
+    // Handled here so that a failed creation is never an unhandled rejection; it still fails the
+    // first part (and so a later write or close) through `init.uploadId`.
+    init.uploadId.then(
+      (id) => {
+        this.#uploadId = id;
+      },
+      () => {},
+    );
     this.#parts = new PartWriter({
       key: init.key,
       partSize: init.partSize,
@@ -63,9 +73,9 @@ export class S3StagedWriter implements StagedWriter {
     return this.#parts.bufferedBytes;
   }
 
-  /** The multipart upload id. */
-  get uploadId(): string {
-    return this.init.uploadId;
+  /** The multipart upload id; `undefined` while CreateMultipartUpload is under way (or failed). */
+  get uploadId(): string | undefined {
+    return this.#uploadId;
   }
 
   write(chunk: Uint8Array): Promise<void> {
@@ -74,7 +84,8 @@ export class S3StagedWriter implements StagedWriter {
 
   async close(): Promise<StagedUpload> {
     const size = await this.#parts.finish();
-    return { key: this.key, handle: encodeHandle({ uploadId: this.init.uploadId, parts: this.#uploaded }), size };
+    const uploadId = await this.init.uploadId;
+    return { key: this.key, handle: encodeHandle({ uploadId, parts: this.#uploaded }), size };
   }
 
   abort(): Promise<void> {
@@ -83,7 +94,8 @@ export class S3StagedWriter implements StagedWriter {
   }
 
   async #uploadPart(body: Buffer, partNumber: number): Promise<void> {
-    const { client, caller, bucket, s3Key, uploadId } = this.init;
+    const { client, caller, bucket, s3Key } = this.init;
+    const uploadId = await this.init.uploadId;
     // The body is a Buffer, so the SDK and the retry below can replay it.
     const etag = await caller.run('uploadPart', this.key, async () => {
       const out = await client.send(

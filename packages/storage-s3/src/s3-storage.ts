@@ -181,16 +181,26 @@ export class S3Storage implements Storage {
    * lost leaves an empty orphan upload behind; `listStaged` finds it and a bucket lifecycle rule
    * (AbortIncompleteMultipartUpload) should be set anyway.
    */
+  /**
+   * Resolves at once: CreateMultipartUpload goes out in the background, so a sink opening a file
+   * does not wait a round trip before it can buffer the file's first bytes. A failure to create
+   * the upload fails the writer's first part, i.e. a later `write` or its `close`.
+   */
   async openStaged(key: string): Promise<S3StagedWriter> {
     const Key = this.#s3Key(key);
-    const uploadId = await this.#caller.run('openStaged', key, async () => {
+    const uploadId = this.#caller.run('openStaged', key, async () => {
       const out = await this.#client.send(
         new CreateMultipartUploadCommand({ Bucket: this.bucket, Key, ...this.#writeParams }),
       );
       if (!out.UploadId) throw new Error('CreateMultipartUpload answered without an UploadId');
       return out.UploadId;
     });
-    const abortUpload = () => this.abortStaged({ key, handle: encodeHandle({ uploadId, parts: [] }), size: -1 });
+    // Nothing to abort when the upload was never created.
+    const abortUpload = () =>
+      uploadId.then(
+        (id) => this.abortStaged({ key, handle: encodeHandle({ uploadId: id, parts: [] }), size: -1 }),
+        () => {},
+      );
     return new S3StagedWriter({
       client: this.#client,
       caller: this.#caller,

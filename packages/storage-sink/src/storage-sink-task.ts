@@ -12,7 +12,7 @@ import {
   type TopicPartition,
   TopicPartitionMap,
 } from '@sinkkit/core';
-import { Wal } from '@sinkkit/wal';
+import { forEachLimited, Wal } from '@sinkkit/wal';
 import { companionFormats } from './companions/companion-format.js';
 import { envelopeView } from './companions/envelope.js';
 import { viewProvider } from './companions/view-writer.js';
@@ -26,6 +26,13 @@ import { ResourceGovernor } from './writer/resource-governor.js';
 import { TopicPartitionWriter, type WriterDeps } from './writer/topic-partition-writer.js';
 
 export const VERSION = '0.1.0';
+
+/**
+ * Most topic-partitions committing at once when the wall-clock schedule falls due: their commits
+ * are independent (one WAL each), and a schedule that ends a thousand files at once would
+ * otherwise finalize them one partition after another.
+ */
+const SCHEDULE_CONCURRENCY = 8;
 
 /**
  * What can be given in code rather than named in the configuration. Anything given wins over
@@ -142,7 +149,7 @@ export class StorageSinkTask extends SinkTask {
           );
         await writer.write(record);
       }
-      for (const w of writers) await w.checkSchedule();
+      await forEachLimited(writers, SCHEDULE_CONCURRENCY, (w) => w.checkSchedule());
     } finally {
       for (const w of writers) w.endPut();
     }
@@ -151,9 +158,9 @@ export class StorageSinkTask extends SinkTask {
   override async preCommit(
     _current: TopicPartitionMap<OffsetAndMetadata>,
   ): Promise<TopicPartitionMap<OffsetAndMetadata>> {
+    await forEachLimited([...this.#writers.values()], SCHEDULE_CONCURRENCY, (w) => w.checkSchedule());
     const out = new TopicPartitionMap<OffsetAndMetadata>();
     for (const [tp, writer] of this.#writers) {
-      await writer.checkSchedule();
       const offset = writer.committedOffset;
       if (offset !== undefined) out.set(tp, { offset });
     }

@@ -8,6 +8,7 @@ export {
 } from './committed-batches.js';
 export { ENTRY_FORMAT, ENTRY_VERSION } from './entry-codec.js';
 export { MAX_OFFSET } from './entry-rules.js';
+export { forEachLimited } from './for-each-limited.js';
 export {
   DEFAULT_LEDGER_PREFIX,
   LEDGER_FORMAT,

@@ -6,7 +6,7 @@ import type { WalEntry } from './wal-entry.js';
 export interface RollForwardOptions {
   /** How each finalize is retried (only retriable errors). Default: `retry()`'s defaults. */
   readonly retry?: RetryOptions;
-  /** Most finalize calls in flight at once. Default 8. */
+  /** Most finalize calls in flight at once. Default 16. */
   readonly concurrency?: number;
 }
 
@@ -22,7 +22,7 @@ export interface RollForwardOptions {
  * person removed it) and needs an operator.
  */
 export async function rollForward(entry: WalEntry, storage: Storage, options: RollForwardOptions = {}): Promise<void> {
-  await forEachLimited(entry.files, options.concurrency ?? 8, (file) =>
+  await forEachLimited(entry.files, options.concurrency ?? 16, (file) =>
     // Only the StagedUpload fields: the adapter owns that shape, the WAL's bookkeeping is not its business.
     retry(() => storage.finalize({ key: file.key, handle: file.handle, size: file.size }), options.retry),
   );

@@ -9,7 +9,7 @@ import {
   type Storage,
   type TopicPartition,
 } from '@sinkkit/core';
-import { FencedError, rollForward, type Wal, type WalEntry, type WalFile } from '@sinkkit/wal';
+import { FencedError, forEachLimited, rollForward, type Wal, type WalEntry, type WalFile } from '@sinkkit/wal';
 import type { CompanionFormat } from '../companions/companion-format.js';
 import type { FileNamer } from '../naming/file-namer.js';
 import type { RotationPolicy, RotationReason } from '../rotation/rotation-policy.js';
@@ -32,6 +32,9 @@ export type WriterState =
   | 'NEEDS_RECOVERY'
   | 'NEEDS_REWIND'
   | 'CLOSED';
+
+/** Most files of one commit closing at once (each an fsync or an upload). */
+const CLOSE_CONCURRENCY = 16;
 
 /** What a {@link TopicPartitionWriter} works with; shared by every writer of a task. */
 export interface WriterDeps {
@@ -195,7 +198,7 @@ export class TopicPartitionWriter {
     if (this.#state !== 'WRITING') return;
     await this.#finishRollForward();
     this.#state = 'COMMITTING';
-    for (const file of this.#files.values()) this.#closing.push(...(await file.close())); // the value file, then its companions
+    await this.#closeFiles();
     const nextOffset = this.#position as bigint;
     let entry: WalEntry;
     try {
@@ -221,6 +224,24 @@ export class TopicPartitionWriter {
       if (!isRetriable(error)) throw error;
     });
     if (entry.seq % this.#d.trimEvery === 0) await this.#d.wal.trim(this.tp, this.#d.walKeep).catch(() => {});
+  }
+
+  /**
+   * Closes every open file into `#closing`, in the files' order, up to {@link CLOSE_CONCURRENCY} at
+   * once: each close flushes its format and makes its staged data durable (an fsync, an upload),
+   * independent of the others, and the WAL entry is written only after all of them. On a failure
+   * every file is still in `#files` too, so the failure path aborts closed and unclosed ones alike.
+   */
+  async #closeFiles(): Promise<void> {
+    const files = [...this.#files.values()];
+    const closed: WalFile[][] = new Array(files.length);
+    try {
+      await forEachLimited([...files.entries()], CLOSE_CONCURRENCY, async ([i, file]) => {
+        closed[i] = await file.close(); // the value file, then its companions
+      });
+    } finally {
+      for (const uploads of closed) if (uploads) this.#closing.push(...uploads);
+    }
   }
 
   /** The partition is gone (rebalance, shutdown): discards uncommitted data; Kafka redelivers it to the next owner. */
