@@ -19,14 +19,15 @@ export function selectScenarios(all: readonly Scenario[], only: readonly string[
 }
 
 /**
- * Runs one scenario with its own context and returns its result line. Every Kafka cluster the
- * scenario started is stopped before this returns, whether it succeeded or threw.
+ * Runs one scenario with its own context and returns its result lines (one, or one per variant).
+ * Every Kafka cluster the scenario started is stopped before this returns, whether it succeeded
+ * or threw.
  */
 export async function runScenario(
   scenario: Scenario,
   records: number | undefined,
   log: (line: string) => void,
-): Promise<ResultLine> {
+): Promise<ResultLine[]> {
   const clusters: KafkaCluster[] = [];
   const ctx: ScenarioContext = {
     records: records ?? scenario.defaultRecords ?? DEFAULT_RECORDS,
@@ -38,7 +39,8 @@ export async function runScenario(
     },
   };
   try {
-    return resultLine(scenario.name, await scenario.run(ctx));
+    const results = await scenario.run(ctx);
+    return (Array.isArray(results) ? results : [results]).map((result) => resultLine(scenario.name, result));
   } finally {
     await Promise.all(clusters.map((cluster) => cluster.stop()));
   }

@@ -1,5 +1,6 @@
 // `npm run bench`: runs the selected scenarios one after another. Progress and the table go to
-// stderr; stdout carries exactly one JSON line per scenario that succeeded.
+// stderr; stdout carries one JSON line per scenario that succeeded (one per variant for a
+// scenario that measures several, such as format-encode).
 import { availableParallelism } from 'node:os';
 import { parseCliOptions, USAGE } from './cli-options.js';
 import { runScenario, selectScenarios } from './harness.js';
@@ -25,9 +26,10 @@ async function main(): Promise<number> {
   for (const scenario of selected) {
     log(`[${scenario.name}] ${scenario.description}`);
     try {
-      const line = await runScenario(scenario, options.records, log);
-      lines.push(line);
-      process.stdout.write(`${JSON.stringify(line)}\n`);
+      for (const line of await runScenario(scenario, options.records, log)) {
+        lines.push(line);
+        process.stdout.write(`${JSON.stringify(line)}\n`);
+      }
     } catch (error) {
       failed++;
       log(`[${scenario.name}] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -48,7 +48,8 @@ export function resultLine(scenario: string, result: ScenarioResult): ResultLine
 }
 
 const COLUMNS: [title: string, value: (line: ResultLine) => string][] = [
-  ['scenario', (l) => l.scenario],
+  // A scenario with variants (format-encode) names each row's variant: `format-encode/csv`.
+  ['scenario', (l) => (typeof l.format === 'string' ? `${l.scenario}/${l.format}` : l.scenario)],
   ['records/s', (l) => l.recordsPerSec.toLocaleString('en-US')],
   ['MB/s', (l) => l.mbPerSec.toFixed(1)],
   ['peak RSS MB', (l) => l.peakRssMb.toFixed(0)],

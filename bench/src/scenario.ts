@@ -46,7 +46,7 @@ export interface ScenarioContext {
 /**
  * One benchmark. Its module in `src/scenarios/` exports it, and `src/scenarios/index.ts` lists it.
  * `run` prepares the data, measures the subject and the baseline on that same data, and returns
- * both; the harness derives rates and the ratio and prints them.
+ * both; the harness derives rates and the ratio and prints them, one JSON line per result.
  */
 export interface Scenario {
   /** Short kebab-case name, used by `--only` and as `"scenario"` in the JSON line. */
@@ -55,5 +55,9 @@ export interface Scenario {
   readonly description: string;
   /** Records when `--records` is not given. Default 1 000 000. */
   readonly defaultRecords?: number;
-  run(ctx: ScenarioContext): Promise<ScenarioResult>;
+  /**
+   * One result, or one per variant for a scenario that measures several subjects against one
+   * baseline (each variant's result names itself in `extra`, e.g. `format`).
+   */
+  run(ctx: ScenarioContext): Promise<ScenarioResult | readonly ScenarioResult[]>;
 }
