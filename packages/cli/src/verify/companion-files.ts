@@ -14,12 +14,12 @@ export interface CompanionName {
   readonly tag: 'keys' | 'headers';
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `<dir>/<…><d><partition><d><start>[<d><end>]` then the rest of the name. */
 function split(key: string, delimiter: string): { stem: string; rest: string } | undefined {
   const slash = key.lastIndexOf('/') + 1;
-  const d = escape(delimiter);
+  const d = escapeRegExp(delimiter);
   const match = new RegExp(`^(.*${d}\\d+${d}\\d+(?:${d}\\d+)?)(\\..*)$`).exec(key.slice(slash));
   return match ? { stem: key.slice(0, slash) + match[1], rest: match[2] as string } : undefined;
 }
