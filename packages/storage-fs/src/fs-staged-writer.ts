@@ -2,7 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { mkdir, open, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type StagedUpload, type StagedWriter, StorageError, StorageErrorCode } from '@sinkkit/core';
-import { classifyError } from './classify-error.js';
+import { classifyError, errnoOf } from './classify-error.js';
 import { fsyncUpTo } from './durable.js';
 
 /** Where a staged file lives. */
@@ -10,8 +10,8 @@ export interface StagedFile {
   readonly key: string;
   readonly id: string;
   readonly path: string;
-  /** The upload's own folder: everything in it goes on abort. */
-  readonly folder: string;
+  /** The upload's own folder in the folder layout (everything in it goes on abort); `undefined` for a flat file. */
+  readonly folder: string | undefined;
 }
 
 /** The open temp file, and the highest folder whose entry is new (its parent needs an fsync). */
@@ -90,14 +90,19 @@ export class FsStagedWriter implements StagedWriter {
     this.#state = 'aborted';
     await this.#inFlight;
     // Never created: at most some of its folders exist, which hold no staged data.
-    if (!this.#opened) return rm(this.#file.folder, { recursive: true, force: true }).catch(() => {});
+    if (!this.#opened) return this.#remove().catch(() => {});
     try {
       if (!wasClosed) await this.#opened.handle.close().catch(() => {});
-      // After close too: the staged data goes, a finalized object stays (it is no longer in the folder).
-      await rm(this.#file.folder, { recursive: true, force: true });
+      // After close too: the staged name goes, a finalized object stays (its own name is elsewhere).
+      await this.#remove();
     } catch (error) {
       throw classifyError(error, 'abort', this.key);
     }
+  }
+
+  #remove(): Promise<void> {
+    const { folder, path } = this.#file;
+    return rm(folder ?? path, { recursive: folder !== undefined, force: true });
   }
 
   async #writeAt(handle: FileHandle, chunk: Uint8Array, start: number): Promise<void> {
@@ -134,8 +139,14 @@ export class FsStagedWriter implements StagedWriter {
   }
 }
 
-/** Creates the staged file (never replacing one) and its folders. */
+/** Creates the staged file (never replacing one), and its folders when they are missing. */
 async function createFile(path: string): Promise<Opened> {
+  try {
+    // Usually the folder is there (flat uploads share it): one call, not a mkdir first.
+    return { handle: await open(path, 'wx'), syncUpTo: dirname(path) };
+  } catch (error) {
+    if (errnoOf(error) !== 'ENOENT') throw error;
+  }
   const first = await mkdir(dirname(path), { recursive: true });
   const handle = await open(path, 'wx');
   return { handle, syncUpTo: first === undefined ? dirname(path) : dirname(first) };

@@ -1,5 +1,5 @@
 import { readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   ConfigError,
   type ListOptions,
@@ -17,7 +17,7 @@ import { FsStagedWriter } from './fs-staged-writer.js';
 import { keyPath, keyProblem } from './keys.js';
 import { listObjects } from './list-objects.js';
 import { createOnly, linkIntoPlace } from './publish.js';
-import { idOf, isId, newId, removeUploadFolder, StagingLayout } from './staging.js';
+import { idOf, isId, newId, parseFlatName, removeUploadFolder, StagingLayout } from './staging.js';
 import { walkFiles } from './walk.js';
 
 /** Options of {@link FsStorage}. */
@@ -114,16 +114,14 @@ export class FsStorage implements Storage {
   async openStaged(key: string): Promise<StagedWriter> {
     keyPath(this.root, key, 'openStaged');
     const id = newId();
-    const path = this.#staging.uploadFile(id, key);
-    return new FsStagedWriter({ key, id, path, folder: this.#staging.uploadFolder(id) });
+    return new FsStagedWriter({ key, id, ...this.#staging.stagedFile(id, key) });
   }
 
   async finalize(upload: StagedUpload): Promise<void> {
     const path = keyPath(this.root, upload.key, 'finalize');
     const id = idOf(upload.handle, 'finalize', upload.key);
-    const staged = this.#staging.uploadFile(id, upload.key);
     try {
-      const stagedSize = (await stat(staged).catch(() => undefined))?.size;
+      const { path: staged, size: stagedSize } = await this.#locate(id, upload.key);
       if (stagedSize !== undefined && upload.size >= 0 && stagedSize !== upload.size) {
         throw new StorageError(
           StorageErrorCode.INVALID_REQUEST,
@@ -161,17 +159,39 @@ export class FsStorage implements Storage {
           );
         }
       }
-      await removeUploadFolder(this.#staging.uploadFolder(id), staged);
+      if (staged === this.#staging.flatFile(id, upload.key)) {
+        await unlink(staged).catch((error) => {
+          if (errnoOf(error) !== 'ENOENT') throw error;
+        });
+        // Gone before: a folder-layout leftover of the same upload may remain (nothing else does).
+        if (stagedSize === undefined) await rm(this.#staging.uploadFolder(id), { recursive: true, force: true });
+      } else await removeUploadFolder(this.#staging.uploadFolder(id), staged);
     } catch (error) {
       throw classifyError(error, 'finalize', upload.key);
     }
+  }
+
+  /**
+   * The staged file of upload `id`: its flat file, or the folder-layout file when that is where
+   * it is (a key too long for a flat name, or an upload staged by an earlier version); with its
+   * size, `undefined` when neither exists (finalized before, or lost).
+   */
+  async #locate(id: string, key: string): Promise<{ path: string; size: number | undefined }> {
+    const nested = this.#staging.uploadFile(id, key);
+    const flat = this.#staging.flatFile(id, key);
+    const flatSize = flat === undefined ? undefined : (await stat(flat).catch(() => undefined))?.size;
+    if (flat !== undefined && flatSize !== undefined) return { path: flat, size: flatSize };
+    const nestedSize = (await stat(nested).catch(() => undefined))?.size;
+    return { path: nestedSize === undefined && flat !== undefined ? flat : nested, size: nestedSize };
   }
 
   async abortStaged(upload: StagedUpload): Promise<void> {
     keyPath(this.root, upload.key, 'abortStaged');
     const id = idOf(upload.handle, 'abortStaged', upload.key);
     const folder = this.#staging.uploadFolder(id);
+    const flat = this.#staging.flatFile(id, upload.key);
     try {
+      if (flat) await rm(flat, { force: true });
       await rm(this.#staging.uploadFile(id, upload.key), { force: true });
       // The folder goes when nothing else is in it (a handle paired with the wrong key deletes nothing).
       if ((await walkFiles(folder)).length === 0) await rm(folder, { recursive: true, force: true });
@@ -183,15 +203,19 @@ export class FsStorage implements Storage {
   /** Staged files under the staging folder, with their current size; includes those a crashed process left. */
   async listStaged(prefix: string): Promise<StagedUpload[]> {
     try {
-      const ids = (
-        await readdir(this.#staging.uploads).catch((error) => {
-          if (errnoOf(error) === 'ENOENT') return [];
-          throw error;
-        })
-      ).filter(isId);
+      const names = await readdir(this.#staging.uploads).catch((error) => {
+        if (errnoOf(error) === 'ENOENT') return [];
+        throw error;
+      });
       const canMatch = (folder: string) => folder.startsWith(prefix) || prefix.startsWith(folder);
       const found: StagedUpload[] = [];
-      for (const id of ids) {
+      for (const name of names) {
+        const flat = parseFlatName(name);
+        if (!flat?.key.startsWith(prefix) || keyProblem(flat.key) !== undefined) continue;
+        const stats = await stat(join(this.#staging.uploads, name)).catch(() => undefined);
+        if (stats?.isFile()) found.push({ key: flat.key, handle: flat.id, size: stats.size });
+      }
+      for (const id of names.filter(isId)) {
         for (const key of await walkFiles(this.#staging.uploadFolder(id), '', canMatch)) {
           if (!key.startsWith(prefix) || keyProblem(key) !== undefined) continue;
           const stats = await stat(this.#staging.uploadFile(id, key)).catch(() => undefined);

@@ -21,8 +21,12 @@ describe('finalize onto a key that is taken', () => {
     await writer.write(body);
     return writer.close();
   };
-  const stagedPath = (upload: StagedUpload) =>
-    join(root, STAGING_FOLDER, 'uploads', upload.handle, ...upload.key.split('/'));
+  // A staged upload is one flat file in the uploads folder, named after its handle and key.
+  const stagedPath = async (upload: StagedUpload) => {
+    const uploads = join(root, STAGING_FOLDER, 'uploads');
+    const name = (await readdir(uploads)).find((n) => n.startsWith(`${upload.handle}.`));
+    return join(uploads, name ?? 'missing');
+  };
   const uploadsLeft = () => readdir(join(root, STAGING_FOLDER, 'uploads'));
   const putFile = async (key: string, body: string) => {
     await mkdir(dirname(join(root, key)), { recursive: true });
@@ -73,7 +77,7 @@ describe('finalize onto a key that is taken', () => {
     const upload = await stage(key, body);
     // What finalize had done when the process died: the final name linked, the staged one not removed.
     await mkdir(join(root, 'crash'), { recursive: true });
-    await link(stagedPath(upload), join(root, key));
+    await link(await stagedPath(upload), join(root, key));
     expect((await storage.listStaged('crash/')).map((found) => found.key)).toEqual([key]);
 
     await storage.finalize(upload);
@@ -88,7 +92,7 @@ describe('finalize onto a key that is taken', () => {
     const body = new Uint8Array(300).fill(3);
     const upload = await stage(key, body);
     await mkdir(join(root, 'crash'), { recursive: true });
-    await link(stagedPath(upload), join(root, key));
+    await link(await stagedPath(upload), join(root, key));
 
     const [orphan] = await new FsStorage({ root }).listStaged('crash/');
     await storage.abortStaged(orphan as StagedUpload);
