@@ -55,8 +55,10 @@ const TRANSFORMS = 3;
 export class RecordPipeline {
   readonly #stages: PipelineStages;
   #withhold: ((records: readonly FetchedRecord[]) => readonly FetchedRecord[]) | undefined;
-  // Maps each record handed to put back to its fetched bytes, for the errant-record reporter.
-  #origins = new WeakMap<SinkRecord, FetchedRecord>();
+  // Maps each record handed to put back to its fetched bytes, for the dead-letter queue of the
+  // errant-record reporter; only kept once asked for (see trackOrigins): the weak map's entries
+  // cost the garbage collector more than everything else the pipeline does per record.
+  #origins: WeakMap<SinkRecord, FetchedRecord> | undefined;
 
   constructor(stages: PipelineStages) {
     this.#stages = stages;
@@ -70,17 +72,26 @@ export class RecordPipeline {
     this.#withhold = filter;
   }
 
+  /**
+   * Keeps, from now on, which fetched record each `SinkRecord` was made from, for
+   * {@link originOf}. Without this call `originOf` finds nothing.
+   */
+  trackOrigins(): void {
+    this.#origins ??= new WeakMap();
+  }
+
   /** Converts `records` (of any partitions); records dropped by a transformation are left out. */
   async process(fetched: readonly FetchedRecord[]): Promise<PipelineResult> {
     const records = this.#withhold ? this.#withhold(fetched) : fetched;
     const out: SinkRecord[] = [];
     const failures: ProcessingFailure[] = [];
+    const origins = this.#origins;
     for (const fetched of records) {
       // Synchronous unless a stage returns a promise or fails: no await (and no microtask) per record.
       let result = this.#processOne(fetched);
       if (result instanceof Promise) result = await result;
       if (result instanceof SinkRecord) {
-        this.#origins.set(result, fetched);
+        origins?.set(result, fetched);
         out.push(result);
       } else if (result !== null) failures.push(result);
     }
@@ -96,9 +107,9 @@ export class RecordPipeline {
     this.#stages.retry?.interrupt();
   }
 
-  /** The fetched record a `SinkRecord` from {@link process} was made from. */
+  /** The fetched record a `SinkRecord` from {@link process} was made from, once {@link trackOrigins} was called. */
   originOf(record: SinkRecord): FetchedRecord | undefined {
-    return this.#origins.get(record);
+    return this.#origins?.get(record);
   }
 
   async close(): Promise<void> {

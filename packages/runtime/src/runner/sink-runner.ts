@@ -112,6 +112,8 @@ export class SinkRunner {
           : null;
       const consumer = this.#options.consumer?.(config, this.#logger) ?? defaultConsumer(config, this.#logger);
       const task = this.#options.task;
+      // Only records reported to the dead-letter queue need their fetched bytes.
+      if (dlq) pipeline.trackOrigins();
       const reporter =
         config.errorsTolerance === 'none' && !dlq
           ? null

@@ -126,6 +126,43 @@ describe('converters from @sinkkit/converters under errors.tolerance=all', () =>
     expect(dead[2]?.headers['__connect.errors.class.name']).toBe('AvroConverter');
   });
 
+  it('a record the task reports goes to the DLQ with the bytes it was fetched as (stage TASK_PUT)', async () => {
+    const topic = uniqueName('put-src');
+    const dlq = uniqueName('put-dlq');
+    await cluster.createTopic(topic, 1);
+    await cluster.createTopic(dlq, 1);
+    const sent = [0, 1, 2].map((n) => `{"schema":{"type":"int32"},"payload":${n}}`);
+    await produce(
+      topic,
+      sent.map((v) => Buffer.from(v)),
+    );
+    const task = new RecordingTask();
+    const reports: Promise<void>[] = [];
+    task.onPut = (records, t) => {
+      for (const rec of records) {
+        const reporter = t.ctx.errantRecordReporter();
+        if (rec.value === 1 && reporter) reports.push(reporter.report(rec, new Error('rejected by the task')));
+      }
+    };
+    const r = runner(task, topic, dlq, { 'value.converter': 'JsonConverter' });
+    await r.start();
+    await waitFor(() => task.received.length >= 3 && reports.length === 1, 'the records and the report');
+    await Promise.all(reports);
+    await r.stop();
+
+    const dead = await readRecords(cluster.bootstrapServers, dlq, { count: 1, idleTimeoutMs: 1_000 });
+    expect(dead).toHaveLength(1);
+    // The converted value was the number 1: only the fetched record still has its bytes and key.
+    expect(dead[0]?.value).toBe(sent[1]);
+    expect(dead[0]?.key).toBe('k1');
+    expect(dead[0]?.headers).toMatchObject({
+      '__connect.errors.offset': '1',
+      '__connect.errors.stage': 'TASK_PUT',
+      '__connect.errors.class.name': 'RecordingTask',
+      '__connect.errors.exception.message': 'rejected by the task',
+    });
+  });
+
   it('errors.tolerance=none names topic, partition and offset of the undecodable record', async () => {
     const topic = uniqueName('json-none');
     await cluster.createTopic(topic, 1);

@@ -70,6 +70,7 @@ function pipeline(extra: Record<string, string>) {
 describe('RecordPipeline', () => {
   it('converts key, value and headers into a SinkRecord keeping the Kafka coordinates', async () => {
     const p = pipeline({ 'key.converter': 'StringConverter' });
+    p.trackOrigins();
     const { records, failures } = await p.process([fetched(7, 'hello', 'k1')]);
     expect(failures).toEqual([]);
     const [r] = records;
@@ -80,6 +81,13 @@ describe('RecordPipeline', () => {
     expect(r?.timestamp).toBe(1_700_000_000_000);
     expect(Buffer.from(r?.headers.lastWithName('h')?.value as Uint8Array).toString()).toBe('v');
     expect(p.originOf(r as SinkRecord)?.offset).toBe(7n);
+  });
+
+  it('keeps no origins unless asked to (only the dead-letter queue needs them)', async () => {
+    const p = pipeline({});
+    const { records } = await p.process([fetched(3, 'x')]);
+    expect(records).toHaveLength(1);
+    expect(p.originOf(records[0] as SinkRecord)).toBeUndefined();
   });
 
   it('applies transformations in order, gated by predicates with negate, and drops on null', async () => {
