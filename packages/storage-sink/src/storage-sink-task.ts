@@ -141,12 +141,17 @@ export class StorageSinkTask extends SinkTask {
     const writers = [...this.#writers.values()];
     for (const w of writers) w.beginPut();
     try {
+      // Records come in runs of one partition (a fetch's batch): look the writer up only when the
+      // partition changes, not once per record.
+      let writer: TopicPartitionWriter | undefined;
       for (const record of records) {
-        const writer = this.#writers.get(record.originalTopicPartition);
-        if (!writer)
-          throw new Error(
-            `put() got a record of ${record.originalTopicPartition.topic}-${record.originalTopicPartition.partition}, which was not opened`,
-          );
+        if (writer?.tp.partition !== record.originalKafkaPartition || writer.tp.topic !== record.originalTopic) {
+          writer = this.#writers.get(record.originalTopicPartition);
+          if (!writer)
+            throw new Error(
+              `put() got a record of ${record.originalTopic}-${record.originalKafkaPartition}, which was not opened`,
+            );
+        }
         await writer.write(record);
       }
       await forEachLimited(writers, SCHEDULE_CONCURRENCY, (w) => w.checkSchedule());
