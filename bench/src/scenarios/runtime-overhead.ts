@@ -23,11 +23,13 @@ export const runtimeOverhead: Scenario = {
     ctx.log(`producing ${ctx.records.toLocaleString('en-US')} records onto ${partitions} partitions`);
     const topic = await prepareTopic(cluster, { partitions, records: ctx.records, valueBytes: VALUE_BYTES });
     ctx.log('subject: SinkRunner with a no-op task, in a child process');
-    const subject = await measureInChild(new URL('../children/runtime-noop.js', import.meta.url), [
-      cluster.bootstrapServers,
-      topic.name,
-      String(topic.records),
-    ]);
+    // SINKKIT_BENCH_CPU_PROF=<folder>: the subject child writes a V8 CPU profile there.
+    const profileDir = process.env.SINKKIT_BENCH_CPU_PROF;
+    const subject = await measureInChild(
+      new URL('../children/runtime-noop.js', import.meta.url),
+      [cluster.bootstrapServers, topic.name, String(topic.records)],
+      profileDir ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {},
+    );
     ctx.log('baseline: raw kafkajs, in a child process');
     const baseline = await rawKafkajsInChild(cluster.bootstrapServers, topic.name, topic.records);
     return {
