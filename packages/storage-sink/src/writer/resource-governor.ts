@@ -52,8 +52,15 @@ export class ResourceGovernor {
     }
   }
 
-  /** After a record was written: commits the biggest holder while the budget is exceeded. */
-  async afterWrite(): Promise<void> {
+  /**
+   * After a record was written: commits the biggest holder while the budget is exceeded. Returns
+   * nothing (no promise) when the budget holds, which is nearly always: it runs once per record.
+   */
+  afterWrite(): Promise<void> | undefined {
+    return this.bufferedBytes > this.#budgetBytes ? this.#relieveBudget() : undefined;
+  }
+
+  async #relieveBudget(): Promise<void> {
     for (let round = 0; round <= this.#writers.size && this.bufferedBytes > this.#budgetBytes; round++) {
       if (!(await this.#relieve('memory.budget', (w) => w.bufferedBytes))) return;
     }
