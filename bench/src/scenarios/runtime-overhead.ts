@@ -23,15 +23,15 @@ export const runtimeOverhead: Scenario = {
     ctx.log(`producing ${ctx.records.toLocaleString('en-US')} records onto ${partitions} partitions`);
     const topic = await prepareTopic(cluster, { partitions, records: ctx.records, valueBytes: VALUE_BYTES });
     ctx.log('subject: SinkRunner with a no-op task, in a child process');
-    // SINKKIT_BENCH_CPU_PROF=<folder>: the subject child writes a V8 CPU profile there.
+    // SINKKIT_BENCH_CPU_PROF=<folder>: both children write a V8 CPU profile there (subject first).
     const profileDir = process.env.SINKKIT_BENCH_CPU_PROF;
-    const subject = await measureInChild(
-      new URL('../children/runtime-noop.js', import.meta.url),
-      [cluster.bootstrapServers, topic.name, String(topic.records)],
-      profileDir ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {},
-    );
+    const profile = profileDir ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : undefined;
+    const args = [cluster.bootstrapServers, topic.name, String(topic.records)];
+    const subject = await measureInChild(new URL('../children/runtime-noop.js', import.meta.url), args, profile);
     ctx.log('baseline: raw kafkajs, in a child process');
-    const baseline = await rawKafkajsInChild(cluster.bootstrapServers, topic.name, topic.records);
+    const baseline = profile
+      ? await measureInChild(new URL('../children/raw-kafkajs.js', import.meta.url), args, profile)
+      : await rawKafkajsInChild(cluster.bootstrapServers, topic.name, topic.records);
     return {
       subject,
       baseline: { name: 'raw kafkajs', ...baseline },
