@@ -1,4 +1,6 @@
+import { TimestampType } from '@sinkkit/core';
 import { type KafkaCluster, produceRecords, startKafkaCluster } from '@sinkkit/testkit';
+import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SinkRunner, silentLogger } from '../../src/index.js';
 import { committedOffsets, fastGroupConfig, uniqueName, waitFor } from '../helpers/kafka.js';
@@ -75,6 +77,30 @@ describe('SinkRunner', () => {
     expect(lastPreCommit && 'offsets' in lastPreCommit ? lastPreCommit.offsets : {}).toMatchObject(
       commits.at(-1) ?? {},
     );
+  });
+
+  it('gives each record the timestamp it was produced with, shared or not with its neighbours', async () => {
+    const topic = uniqueName('timestamps');
+    await cluster.createTopic(topic, 1);
+    const stamps = [1_700_000_000_000, 1_700_000_000_000, 1_700_000_000_001, 1_700_000_000_000, 1_800_000_000_123];
+    const producer = new Kafka({ brokers: cluster.bootstrapServers.split(','), logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    try {
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: stamps.map((t, i) => ({ value: `v${i}`, partition: 0, timestamp: String(t) })),
+      });
+    } finally {
+      await producer.disconnect();
+    }
+    const task = new RecordingTask();
+    const r = runner(task, topic);
+    await r.start();
+    await waitFor(() => task.received.length >= stamps.length, 'all records');
+    await r.stop();
+    expect(task.received.map((rec) => rec.timestamp)).toEqual(stamps);
+    expect(new Set(task.received.map((rec) => rec.timestampType))).toEqual(new Set([TimestampType.CreateTime]));
   });
 
   it('applies a seek from open() before delivering records of that partition', async () => {
