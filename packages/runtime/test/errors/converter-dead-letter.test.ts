@@ -6,10 +6,10 @@ import {
   startKafkaCluster,
   startSchemaRegistry,
 } from '@sinkkit/testkit';
-import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SinkRunner, silentLogger } from '../../src/index.js';
 import { fastGroupConfig, uniqueName, waitFor } from '../helpers/kafka.js';
+import { produceMessages } from '../helpers/produce.js';
 import { RecordingTask } from '../helpers/recording-task.js';
 
 let cluster: KafkaCluster;
@@ -21,18 +21,12 @@ afterAll(async () => {
   await Promise.all([cluster?.stop(), registry?.stop()]);
 });
 
-async function produce(topic: string, values: Buffer[]): Promise<void> {
-  const producer = new Kafka({ brokers: cluster.bootstrapServers.split(','), logLevel: logLevel.NOTHING }).producer();
-  await producer.connect();
-  try {
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: values.map((value, i) => ({ key: `k${i}`, value, partition: 0 })),
-    });
-  } finally {
-    await producer.disconnect();
-  }
+function produce(topic: string, values: Buffer[]): Promise<void> {
+  return produceMessages(
+    cluster.bootstrapServers,
+    topic,
+    values.map((value, i) => ({ key: `k${i}`, value, partition: 0 })),
+  );
 }
 
 function runner(task: RecordingTask, topic: string, dlq: string, converter: Record<string, string>) {

@@ -1,9 +1,9 @@
 import { TimestampType } from '@sinkkit/core';
 import { type KafkaCluster, produceRecords, startKafkaCluster } from '@sinkkit/testkit';
-import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SinkRunner, silentLogger } from '../../src/index.js';
 import { committedOffsets, fastGroupConfig, uniqueName, waitFor } from '../helpers/kafka.js';
+import { produceMessages } from '../helpers/produce.js';
 import { protocolViolations, RecordingTask } from '../helpers/recording-task.js';
 
 let cluster: KafkaCluster;
@@ -83,17 +83,11 @@ describe('SinkRunner', () => {
     const topic = uniqueName('timestamps');
     await cluster.createTopic(topic, 1);
     const stamps = [1_700_000_000_000, 1_700_000_000_000, 1_700_000_000_001, 1_700_000_000_000, 1_800_000_000_123];
-    const producer = new Kafka({ brokers: cluster.bootstrapServers.split(','), logLevel: logLevel.NOTHING }).producer();
-    await producer.connect();
-    try {
-      await producer.send({
-        topic,
-        acks: -1,
-        messages: stamps.map((t, i) => ({ value: `v${i}`, partition: 0, timestamp: String(t) })),
-      });
-    } finally {
-      await producer.disconnect();
-    }
+    await produceMessages(
+      cluster.bootstrapServers,
+      topic,
+      stamps.map((t, i) => ({ value: `v${i}`, partition: 0, timestamp: String(t) })),
+    );
     const task = new RecordingTask();
     const r = runner(task, topic);
     await r.start();
