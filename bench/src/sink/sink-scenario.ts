@@ -62,6 +62,10 @@ export async function runSinkScenario(ctx: ScenarioContext, run: SinkRun): Promi
       writtenSeconds: Math.round(figures.writtenSeconds * 1000) / 1000,
       pressureCommitsMemory: figures.pressureCommitsMemory,
       pressureCommitsOpenFiles: figures.pressureCommitsOpenFiles,
+      // CPU seconds of both children (group join included): steadier than records/s on a shared
+      // machine, where both sides are bound by one core each.
+      baselineCpuSeconds: Math.round(baseline.cpuSeconds * 1000) / 1000,
+      cpuRatio: Math.round((baseline.cpuSeconds / figures.cpuSeconds) * 1000) / 1000,
     },
   };
 }
