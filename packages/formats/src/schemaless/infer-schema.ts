@@ -21,11 +21,28 @@ const NULL: Shape = { kind: 'null' };
 /** The widest Connect schema every one of `values` fits; see the module comment for the rules. */
 export function inferSchema(values: readonly unknown[]): Schema {
   let shape: Shape = NULL;
-  for (const value of values) shape = widen(shape, shapeOf(value), '');
-  if (shape.kind !== 'struct') {
-    throw new DataError(`Cannot infer a schema: schemaless values must be objects, got ${shape.kind}`);
-  }
+  values.forEach((value, index) => {
+    try {
+      const own = shapeOf(value);
+      if (own.kind !== 'struct' && own.kind !== 'null') {
+        throw new DataError(`Cannot infer a schema: schemaless values must be objects, got ${own.kind}`);
+      }
+      shape = widen(shape, own, '');
+    } catch (error) {
+      throw new InferenceError(index, error);
+    }
+  });
+  if (shape.kind !== 'struct') throw new DataError('Cannot infer a schema: every schemaless value is null');
   return toSchema(shape, '', false);
+}
+
+/** The value at `index` is the first that does not fit what the values before it had in common. */
+export class InferenceError extends DataError {
+  readonly index: number;
+  constructor(index: number, cause: unknown) {
+    super(cause instanceof DataError ? cause.reason : String(cause), { cause });
+    this.index = index;
+  }
 }
 
 function shapeOf(value: unknown): Shape {

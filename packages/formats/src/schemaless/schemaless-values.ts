@@ -1,5 +1,5 @@
 import { DataError, type Schema, type SinkRecord } from '@sinkkit/core';
-import { inferSchema } from './infer-schema.js';
+import { InferenceError, inferSchema } from './infer-schema.js';
 import { toConnectValue } from './to-connect-value.js';
 
 /**
@@ -52,7 +52,9 @@ export class SchemalessValues {
     try {
       this.#schema = inferSchema(held.map((r) => r.value));
     } catch (error) {
-      throw DataError.at(held[0] as SinkRecord, error);
+      // Blame the record that broke the common schema, so only it goes to errors.tolerance.
+      const index = error instanceof InferenceError ? error.index : 0;
+      throw DataError.at(held[index] as SinkRecord, error);
     }
     const schema = this.#schema;
     return held.map((record) => ({ record, value: this.#convert(record, schema) }));

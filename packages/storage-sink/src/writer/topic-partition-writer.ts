@@ -18,6 +18,9 @@ import { type PooledFile, type PoolRoute, poolKey } from '../schema/schema-pool.
 import { OpenFile } from './open-file.js';
 import type { ResourceGovernor } from './resource-governor.js';
 
+/** Thrown inside the writer when a format refused a record it can route (see `#refusal`). */
+const REFUSED = Symbol('a format refused a record of the batch');
+
 /**
  * `RECOVERING` until `recover()` resolved; `IDLE` with no open batch; `WRITING` with records
  * staged but uncommitted; `COMMITTING` while the batch is closed, logged and finalized;
@@ -96,6 +99,11 @@ export class TopicPartitionWriter {
   #dropRest = false;
   #inPut = false;
   #failures = 0;
+  /**
+   * Records a format refused, by offset, until a commit passes them: when they come again they
+   * go to errors.tolerance (once: a batch rebuilt twice does not report them twice), not the format.
+   */
+  readonly #refused = new Map<bigint, { error: DataError; reported: boolean }>();
   /** Commits made, by reason (for tests and metrics). */
   readonly commits = new Map<RotationReason | 'recovery', number>();
 
@@ -215,6 +223,7 @@ export class TopicPartitionWriter {
     this.#clearBatch();
     this.#lastSeq = entry.seq;
     this.#committed = nextOffset;
+    for (const offset of this.#refused.keys()) if (offset < nextOffset) this.#refused.delete(offset);
     this.#state = 'IDLE';
     this.commits.set(reason, (this.commits.get(reason) ?? 0) + 1);
     this.#unfinalized = entry;
@@ -237,7 +246,8 @@ export class TopicPartitionWriter {
     const closed: WalFile[][] = new Array(files.length);
     try {
       await forEachLimited([...files.entries()], CLOSE_CONCURRENCY, async ([i, file]) => {
-        closed[i] = await file.close(); // the value file, then its companions
+        // The value file, then its companions; a format may refuse a held record only now.
+        closed[i] = await file.close().catch((error: unknown) => Promise.reject(this.#refusal(error)));
       });
     } finally {
       for (const uploads of closed) if (uploads) this.#closing.push(...uploads);
@@ -262,6 +272,13 @@ export class TopicPartitionWriter {
           offset,
         });
       }
+      return this.#skip(record, now);
+    }
+    const refused = this.#refused.get(offset);
+    if (refused) {
+      // The format refused it in an earlier try of this batch (see #refusal).
+      if (!refused.reported) await this.#d.reportErrant(record, refused.error);
+      refused.reported = true;
       return this.#skip(record, now);
     }
     let encoded: string;
@@ -292,7 +309,11 @@ export class TopicPartitionWriter {
     const { file } = placed;
     this.#startBatch(offset, recordTime, now);
     const before = file.bufferedBytes;
-    await file.write(placed.record);
+    try {
+      await file.write(placed.record);
+    } catch (error) {
+      throw this.#refusal(error);
+    }
     this.#buffered += file.bufferedBytes - before;
     this.#position = offset + 1n;
     const after = policy.afterWrite(file);
@@ -385,8 +406,26 @@ export class TopicPartitionWriter {
     this.#deadline = this.#d.policy.deadline(now);
   }
 
+  /**
+   * A format's `DataError` naming a record of this batch: the format's file is aborted with the
+   * batch (the contract of `RecordWriter.write`), so the batch is rebuilt from Kafka without
+   * that record, which goes to errors.tolerance when it comes again (dead-letter queue, or the
+   * task fails naming it). Anything else is returned unchanged.
+   */
+  #refusal(error: unknown): unknown {
+    if (!(error instanceof DataError) || error.offset === undefined) return error;
+    if (error.topic !== this.tp.topic || error.partition !== this.tp.partition) return error;
+    if (this.#batchStart === undefined || error.offset < this.#batchStart) return error;
+    this.#refused.set(error.offset, { error, reported: false });
+    return REFUSED;
+  }
+
   /** After a failed write or commit: start the batch over from the committed offset. */
   async #fail(error: unknown): Promise<void> {
+    if (error === REFUSED) {
+      await this.#discardBatch();
+      return this.#rewind();
+    }
     const fatal = error instanceof DataError || !isRetriable(error);
     if (this.#state === 'NEEDS_RECOVERY') {
       if (fatal) throw error;
