@@ -36,6 +36,19 @@ describe('two sinkkit standalone processes in one group, one leaving and rejoini
       name: 'rebalance-sink',
     });
     const committed = async () => committedRecords(await verify({ storage, topics: [TOPIC] }));
+    /** The partitions each process (by pid) committed files to, from the commit log's writer ids. */
+    const writersOf = async () => {
+      const writers = new Map<string, Set<number>>();
+      for (let partition = 0; partition < PARTITIONS; partition++) {
+        for (const batch of await committedBatches(storage, topicPartition(TOPIC, partition))) {
+          if (batch.files.length === 0) continue;
+          const pid = batch.writerId.slice(batch.writerId.lastIndexOf('/') + 1);
+          writers.set(pid, (writers.get(pid) ?? new Set()).add(partition));
+        }
+      }
+      return writers;
+    };
+    const partitionsBy = async (p: ServerProcess) => (await writersOf()).get(String(p.pid))?.size ?? 0;
     const waitFor = async (what: string, condition: () => Promise<boolean>, timeoutMs = 60_000) => {
       const deadline = Date.now() + timeoutMs;
       while (!(await condition())) {
@@ -64,10 +77,15 @@ describe('two sinkkit standalone processes in one group, one leaving and rejoini
       }
     })();
 
-    await waitFor('two waves and a first commit', async () => waves >= 2 && (await committed()) > 0n);
+    // b1 must have committed some partition of its own before it leaves (a graceful stop discards
+    // what it has not committed), or this run would not show a partition moving away from it.
+    await waitFor('two waves and a first commit by b1', async () => waves >= 2 && (await partitionsBy(b1)) > 0);
     await stopGracefully(b1);
     const leftAt = { waves, committed: await committed() };
-    await waitFor('the fifth wave', async () => waves >= 5);
+    // a takes b1's partitions over: it commits to every partition before b2 arrives.
+    await waitFor('the fifth wave and a committing to every partition', async () => {
+      return waves >= 5 && (await partitionsBy(a)) === PARTITIONS;
+    });
     const b2 = startSink(files, 'sinkkit-standalone-b2');
     await b2.waitForOutput(/started 1 connector/, 30_000);
     const rejoinedAt = { waves, committed: await committed() };
@@ -94,14 +112,7 @@ describe('two sinkkit standalone processes in one group, one leaving and rejoini
     expect(report.totals.records).toBe(WAVES * PER_WAVE);
 
     // The partitions really moved: the commit log names the process (host/pid) behind every batch.
-    const writers = new Map<string, Set<number>>();
-    for (let partition = 0; partition < PARTITIONS; partition++) {
-      for (const batch of await committedBatches(storage, topicPartition(TOPIC, partition))) {
-        if (batch.files.length === 0) continue;
-        const pid = batch.writerId.slice(batch.writerId.lastIndexOf('/') + 1);
-        writers.set(pid, (writers.get(pid) ?? new Set()).add(partition));
-      }
-    }
+    const writers = await writersOf();
     const wrote = (p: ServerProcess) => writers.get(String(p.pid))?.size ?? 0;
     expect([...writers.keys()].sort()).toEqual([a, b1, b2].map((p) => String(p.pid)).sort());
     expect(wrote(b1), 'partitions b1 committed to').toBeGreaterThan(0);
