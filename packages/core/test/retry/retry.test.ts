@@ -94,7 +94,8 @@ describe('retry', () => {
     const clock = new ManualClock();
     const controller = new AbortController();
     const fn = flaky(10);
-    const running = retry(fn, { clock, signal: controller.signal });
+    // A fixed jitter: a random delay of 0 ms would not wait on the clock, and the retry would run.
+    const running = retry(fn, { clock, signal: controller.signal, random: () => 0.5 });
     await vi.waitFor(() => expect(clock.pending).toBe(1));
     controller.abort(new Error('task stopping'));
     await expect(running).rejects.toThrow('task stopping');
