@@ -274,7 +274,8 @@ export class TopicPartitionWriter {
       }
       return this.#skip(record, now);
     }
-    const refused = this.#refused.get(offset);
+    // Empty but for a batch rebuilt after a refusal: no map lookup per record otherwise.
+    const refused = this.#refused.size > 0 ? this.#refused.get(offset) : undefined;
     if (refused) {
       // The format refused it in an earlier try of this batch (see #refusal).
       if (!refused.reported) await this.#d.reportErrant(record, refused.error);
