@@ -47,9 +47,14 @@ export async function runSinkScenario(ctx: ScenarioContext, run: SinkRun): Promi
     ...(run.spread ? { spread: run.spread } : {}),
   };
   ctx.log(`subject: the storage sink through SinkRunner (flush.size ${flushSize}), in a child process`);
-  const figures = (await measureInChild(new URL('../children/storage-sink.js', import.meta.url), [
-    JSON.stringify(subject),
-  ])) as ChildFigures & SinkExtras;
+  // SINKKIT_BENCH_CPU_PROF=<folder>: the sink's child writes a V8 CPU profile there.
+  const profileDir = process.env.SINKKIT_BENCH_CPU_PROF;
+  const profile = profileDir ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {};
+  const figures = (await measureInChild(
+    new URL('../children/storage-sink.js', import.meta.url),
+    [JSON.stringify(subject)],
+    profile,
+  )) as ChildFigures & SinkExtras;
   ctx.log('baseline: raw kafkajs, in a child process');
   const baseline = await rawKafkajsInChild(cluster.bootstrapServers, topic.name, topic.records);
   return {

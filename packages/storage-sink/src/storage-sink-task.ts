@@ -152,7 +152,8 @@ export class StorageSinkTask extends SinkTask {
               `put() got a record of ${record.originalTopic}-${record.originalKafkaPartition}, which was not opened`,
             );
         }
-        await writer.write(record);
+        const writing = writer.write(record);
+        if (writing) await writing;
       }
       await forEachLimited(writers, SCHEDULE_CONCURRENCY, (w) => w.checkSchedule());
     } finally {

@@ -86,11 +86,24 @@ export class OpenFile implements FileStats {
     return this.#value.staged.bytesWritten + this.#value.writer.bufferedBytes;
   }
 
-  async write(record: SinkRecord): Promise<void> {
+  /** Writes `record` to the value file and its companions; a promise only when a format has to wait. */
+  write(record: SinkRecord): Promise<void> | undefined {
+    if (this.#companions.length > 0) return this.#writeGroup(record);
+    const writing = this.#value.writer.write(record);
+    if (!writing) return this.#counted(record);
+    return writing.then(() => this.#counted(record));
+  }
+
+  async #writeGroup(record: SinkRecord): Promise<void> {
     await this.#value.writer.write(record);
     for (const c of this.#companions) await c.writer.write(record);
+    this.#counted(record);
+  }
+
+  #counted(record: SinkRecord): undefined {
     this.recordCount += 1;
     this.endOffset = record.kafkaOffset;
+    return undefined;
   }
 
   /**

@@ -16,6 +16,7 @@ export class ResourceGovernor {
   readonly #writers = new Set<Governed>();
   readonly #budgetBytes: number;
   readonly #maxOpenFiles: number;
+  #bufferedBytes = 0;
   /** Early commits so far, by reason (for tests and metrics). */
   readonly pressureCommits = { 'memory.budget': 0, 'max.open.files': 0 };
 
@@ -32,10 +33,18 @@ export class ResourceGovernor {
     this.#writers.delete(writer);
   }
 
+  /**
+   * The bytes held by every writer's format buffers, kept as a running total (writers report each
+   * change through `track`) because it is read after every record: summing over the writers and
+   * their open files each time cost as much as writing the record.
+   */
   get bufferedBytes(): number {
-    let sum = 0;
-    for (const w of this.#writers) sum += w.bufferedBytes;
-    return sum;
+    return this.#bufferedBytes;
+  }
+
+  /** A writer's buffered bytes grew by `delta` (negative: shrank). */
+  track(delta: number): void {
+    this.#bufferedBytes += delta;
   }
 
   get openFiles(): number {

@@ -5,6 +5,7 @@ import {
   isRetriable,
   type Partitioner,
   type RecordWriterProvider,
+  type Schema,
   type SinkRecord,
   type Storage,
   type TopicPartition,
@@ -20,6 +21,9 @@ import type { ResourceGovernor } from './resource-governor.js';
 
 /** Thrown inside the writer when a format refused a record it can route (see `#refusal`). */
 const REFUSED = Symbol('a format refused a record of the batch');
+
+/** `#writeFast` declined the record: `#writeOne` handles it. */
+const SLOW = Symbol('not the fast path');
 
 /**
  * `RECOVERING` until `recover()` resolved; `IDLE` with no open batch; `WRITING` with records
@@ -165,8 +169,34 @@ export class TopicPartitionWriter {
     }
   }
 
-  /** Writes `record` unless it was already taken; rotates as the policy says. */
-  async write(record: SinkRecord): Promise<void> {
+  /**
+   * Writes `record` unless it was already taken; rotates as the policy says. Returns a promise
+   * only when it has to wait (a commit, a file to open, a flush to storage): a record for an open
+   * file with nothing else to do is written synchronously, with no promise or microtask of its own.
+   */
+  write(record: SinkRecord): Promise<void> | undefined {
+    if (this.#state === 'WRITING' && !this.#dropRest && this.#refused.size === 0) {
+      if (record.kafkaOffset < (this.#position as bigint)) return undefined;
+      let written: Promise<void> | undefined | typeof SLOW;
+      try {
+        written = this.#writeFast(record);
+      } catch (error) {
+        return this.#failWrite(record, error);
+      }
+      if (written !== SLOW) {
+        if (written === undefined) this.#failures = 0;
+        return written?.then(
+          () => {
+            this.#failures = 0;
+          },
+          (error) => this.#failWrite(record, error),
+        );
+      }
+    }
+    return this.#writeSlow(record);
+  }
+
+  async #writeSlow(record: SinkRecord): Promise<void> {
     if (this.#state === 'CLOSED' || this.#state === 'RECOVERING') {
       throw new Error(`Writer of ${this.tp.topic}-${this.tp.partition} is ${this.#state}`);
     }
@@ -178,11 +208,15 @@ export class TopicPartitionWriter {
       await this.#writeOne(record);
       this.#failures = 0;
     } catch (error) {
-      // No batch started yet (its first file failed to open): without this, nothing before the
-      // committed offset (none yet) would say where to seek back to, and the put's rest would be lost.
-      this.#batchStart ??= record.kafkaOffset;
-      await this.#fail(error);
+      await this.#failWrite(record, error);
     }
+  }
+
+  async #failWrite(record: SinkRecord, error: unknown): Promise<void> {
+    // No batch started yet (its first file failed to open): without this, nothing before the
+    // committed offset (none yet) would say where to seek back to, and the put's rest would be lost.
+    this.#batchStart ??= record.kafkaOffset;
+    await this.#fail(error);
   }
 
   /** Commits when the wall-clock schedule says so (idle partitions too). */
@@ -261,7 +295,7 @@ export class TopicPartitionWriter {
   }
 
   async #writeOne(record: SinkRecord): Promise<void> {
-    const { clock, policy, partitioner, governor } = this.#d;
+    const { clock, policy, partitioner } = this.#d;
     const now = clock.now();
     const offset = record.kafkaOffset;
     if (record.value === null && this.#d.nullValues !== 'write') {
@@ -307,20 +341,70 @@ export class TopicPartitionWriter {
       await this.#d.reportErrant(record, placed.errant);
       return this.#skip(record, now);
     }
-    const { file } = placed;
     this.#startBatch(offset, recordTime, now);
-    const before = file.bufferedBytes;
+    await this.#append(placed.file, placed.record);
+  }
+
+  /**
+   * The common case of `#writeOne`, all of it synchronous: a record with a value, for an open file
+   * of its schema, in a batch its time does not rotate. `SLOW` (before anything was changed) for
+   * anything else, which `#writeOne` then handles in full.
+   */
+  #writeFast(record: SinkRecord): Promise<void> | undefined | typeof SLOW {
+    const { clock, policy, partitioner, nullValues } = this.#d;
+    if (record.value === null && nullValues !== 'write') return SLOW;
+    const now = clock.now();
+    let encoded: string;
     try {
-      await file.write(placed.record);
+      encoded = partitioner.encodePartition(record, now);
+    } catch {
+      return SLOW; // #writeOne asks again and reports the record
+    }
+    const file = this.#files.get(encoded);
+    if (!file || !this.#fitsAsIs(file, record.valueSchema)) return SLOW;
+    const recordTime = partitioner.timestamp?.(record, now) ?? record.timestamp ?? now;
+    if (policy.onTime(recordTime, this.#baseTime)) return SLOW;
+    return this.#append(file, record);
+  }
+
+  /**
+   * Whether a record of value schema `schema` goes into `file` unchanged, without routing: it has
+   * the file's schema, and either there is no schema pool or the mode is `NONE` (with a pool, the
+   * projecting modes may prefer another version's file).
+   */
+  #fitsAsIs(file: OpenFile, schema: Schema | null): boolean {
+    if (file.schema !== schema && !schema?.equals(file.schema)) return false;
+    const { schemaCompatibility = 'NONE', schemaPoolSize = 1 } = this.#d.policy.settings;
+    return schemaPoolSize === 1 || schemaCompatibility === 'NONE';
+  }
+
+  /**
+   * Writes `record` into `file`, then commits if the file is full, then lets the governor relieve
+   * memory: a promise only when one of those has to wait.
+   */
+  #append(file: OpenFile, record: SinkRecord): Promise<void> | undefined {
+    const before = file.bufferedBytes;
+    let writing: Promise<void> | undefined;
+    try {
+      writing = file.write(record);
     } catch (error) {
       throw this.#refusal(error);
     }
-    this.#buffered += file.bufferedBytes - before;
-    this.#position = offset + 1n;
-    const after = policy.afterWrite(file);
-    if (after) await this.commit(after);
-    else if (this.#skipped >= policy.settings.flushSize) await this.commit('flush.size');
-    await governor.afterWrite();
+    if (!writing) return this.#appended(file, record, before);
+    return writing.then(
+      () => this.#appended(file, record, before),
+      (error: unknown) => Promise.reject(this.#refusal(error)),
+    );
+  }
+
+  #appended(file: OpenFile, record: SinkRecord, bufferedBefore: number): Promise<void> | undefined {
+    this.#addBuffered(file.bufferedBytes - bufferedBefore);
+    this.#position = record.kafkaOffset + 1n;
+    const { policy, governor } = this.#d;
+    const reason =
+      policy.afterWrite(file) ?? (this.#skipped >= policy.settings.flushSize ? 'flush.size' : undefined);
+    if (reason) return this.commit(reason).then(() => governor.afterWrite());
+    return governor.afterWrite();
   }
 
   /**
@@ -338,11 +422,7 @@ export class TopicPartitionWriter {
     const { policy, governor, namer, partitioner } = this.#d;
     const first = this.#files.get(encoded);
     const schema = record.valueSchema;
-    const { schemaCompatibility = 'NONE', schemaPoolSize = 1 } = policy.settings;
-    // The common case: the record has its file's schema, no routing needed. (With a pool only NONE
-    // is sure to choose that file: the projecting modes may prefer a newer or older version's.)
-    const sameAsFirst = first && (first.schema === schema || schema?.equals(first.schema));
-    if (sameAsFirst && (schemaPoolSize === 1 || schemaCompatibility === 'NONE')) return { file: first, record };
+    if (first && this.#fitsAsIs(first, schema)) return { file: first, record };
     // At most three rounds: a rotation or the open-file limit empties the partition's files, after
     // which the record opens slot 0.
     for (let round = 0; round < 3; round++) {
@@ -515,13 +595,19 @@ export class TopicPartitionWriter {
 
   #discardFilesUnchecked(): void {
     this.#files.clear();
-    this.#buffered = 0;
+    this.#addBuffered(-this.#buffered);
+  }
+
+  /** Keeps this writer's and the task's count of buffered bytes (the memory budget's) in step. */
+  #addBuffered(delta: number): void {
+    this.#buffered += delta;
+    this.#d.governor.track(delta);
   }
 
   #clearBatch(): void {
     this.#files.clear();
     this.#closing = [];
-    this.#buffered = 0;
+    this.#addBuffered(-this.#buffered);
     this.#skipped = 0;
     this.#batchStart = undefined;
     this.#baseTime = undefined;
