@@ -401,8 +401,7 @@ export class TopicPartitionWriter {
     this.#addBuffered(file.bufferedBytes - bufferedBefore);
     this.#position = record.kafkaOffset + 1n;
     const { policy, governor } = this.#d;
-    const reason =
-      policy.afterWrite(file) ?? (this.#skipped >= policy.settings.flushSize ? 'flush.size' : undefined);
+    const reason = policy.afterWrite(file) ?? (this.#skipped >= policy.settings.flushSize ? 'flush.size' : undefined);
     if (reason) return this.commit(reason).then(() => governor.afterWrite());
     return governor.afterWrite();
   }
