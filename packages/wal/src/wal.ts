@@ -12,6 +12,7 @@ import { decodeEntry, encodeEntry } from './entry-codec.js';
 import { entryProblem } from './entry-rules.js';
 import { forEachLimited } from './for-each-limited.js';
 import { encodeLedger, type LedgerEntry, LedgerKeys } from './ledger.js';
+import { RecentAppends } from './recent-appends.js';
 import { type RecoverOptions, type Recovery, recoverTopicPartition } from './recover.js';
 import type { WalEntry, WalEntryInit } from './wal-entry.js';
 import { FencedError, InvalidEntryError, WalErrorCode } from './wal-errors.js';
@@ -62,6 +63,7 @@ export class Wal {
   readonly #clock: Clock;
   readonly #retry: RetryOptions | undefined;
   readonly #pageSize: number | undefined;
+  readonly #recent = new RecentAppends();
 
   /** Throws a `RangeError` for an invalid prefix. */
   constructor(storage: Storage, options: WalOptions = {}) {
@@ -169,7 +171,8 @@ export class Wal {
     // A create-only write cannot tell a fresh slot from one trimming emptied: a zombie that is
     // far behind could refill an old slot. Trimming never deletes the newest entry, so if the
     // slot was ever taken and trimmed, a higher seq exists now (stores list consistently).
-    const newest = (await this.seqs(tp)).at(-1) ?? seq;
+    const listing = await this.seqs(tp);
+    const newest = listing.at(-1) ?? seq;
     if (newest > seq) {
       // Never read by recovery (it is below the newest); removed so that the ledger, which a
       // later trim would archive it into, only ever holds genuine commits. Best effort: a crash
@@ -177,6 +180,7 @@ export class Wal {
       await this.#call(() => this.storage.delete(key)).catch(() => {});
       throw new FencedError(seq, key, `the log is already at seq ${newest}; this write is stale and never counts`);
     }
+    this.#recent.appended(this.keys.folder(tp), toLedgerEntry(entry), listing);
     return entry;
   }
 
@@ -188,13 +192,21 @@ export class Wal {
    * Before deleting, it archives the entries into one ledger object
    * (`<ledgerPrefix>/<topic>/<partition>/<firstSeq>-<lastSeq>.json`, create-only), so that the
    * whole history of commits stays auditable (`readLedger`, `committedBatches`).
+   *
+   * Requests: the first trim after an `append` of this `Wal` to `tp` reuses the listing that
+   * append took after its write (any listing is safe to trim from, see above), and, where the
+   * storage fences, entries this `Wal` appended are archived from memory rather than read back;
+   * so a writer that trims after its own commits only writes the ledger object and deletes.
    */
   async trim(tp: TopicPartition, keep = 3): Promise<number> {
     if (!Number.isSafeInteger(keep) || keep < 1) throw new RangeError(`trim keeps at least 1 entry, got keep=${keep}`);
-    const old = (await this.seqs(tp)).slice(0, -keep);
+    const folder = this.keys.folder(tp);
+    const listing = this.#recent.takeListing(folder) ?? (await this.seqs(tp));
+    const old = listing.slice(0, -keep);
     if (old.length === 0) return 0;
     await this.#archive(tp, old);
     await forEachLimited(old, 8, (seq) => this.#call(() => this.storage.delete(this.keys.entry(tp, seq))));
+    this.#recent.deleted(folder, old);
     return old.length;
   }
 
@@ -205,10 +217,13 @@ export class Wal {
 
   async #archive(tp: TopicPartition, seqs: readonly number[]): Promise<void> {
     const entries: LedgerEntry[] = [];
+    const folder = this.keys.folder(tp);
     await forEachLimited(seqs, 8, async (seq) => {
-      // Gone: a concurrent trim deleted it, after archiving it itself.
-      const entry = await this.read(tp, seq);
-      if (entry) entries.push(toLedgerEntry(entry));
+      // Gone (undefined): a concurrent trim deleted it, after archiving it itself.
+      // Where nothing fences, another writer may have overwritten ours: read what is stored.
+      const own = this.fencing ? this.#recent.entry(folder, seq) : undefined;
+      const entry = own ?? (await this.read(tp, seq).then((e) => e && toLedgerEntry(e)));
+      if (entry) entries.push(entry);
     });
     if (entries.length === 0) return;
     entries.sort((a, b) => a.seq - b.seq);

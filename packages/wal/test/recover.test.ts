@@ -31,6 +31,18 @@ describe('Wal.recover', () => {
     expect(recovery.entry).toMatchObject({ seq: 1, writerId: 'B', files: [], nextOffset: undefined });
   });
 
+  it('lists the log twice, to find the newest entry and after its claim: the trim that ends it reuses the second', async () => {
+    const store = new MemoryStore();
+    const a = processOn(store, 'A');
+    for (let seq = 1; seq <= 5; seq++) await a.wal.append(tp, { files: [], nextOffset: BigInt(seq) }, seq - 1);
+    const b = processOn(store, 'B');
+    const list = vi.spyOn(b.storage, 'list');
+    const recovery = await b.wal.recover(tp, { keep: 2 });
+    expect(recovery.entry).toMatchObject({ seq: 6, nextOffset: 5n });
+    expect(list.mock.calls.filter(([prefix]) => prefix.startsWith('_sinkkit/wal/'))).toHaveLength(2);
+    expect(await b.wal.seqs(tp)).toEqual([5, 6]);
+  });
+
   it('rolls forward an entry committed just before a crash (after append, before finalize)', async () => {
     const store = new MemoryStore();
     const a = processOn(store, 'A');

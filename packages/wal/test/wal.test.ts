@@ -1,7 +1,15 @@
 import { SinkkitError, StorageError, StorageErrorCode, topicPartition } from '@sinkkit/core';
 import { MemoryStorage, MemoryStore } from '@sinkkit/testkit';
 import { describe, expect, it, vi } from 'vitest';
-import { CorruptEntryError, FencedError, InvalidEntryError, NO_ENTRY_SEQ, Wal, WalErrorCode } from '../src/index.js';
+import {
+  CorruptEntryError,
+  FencedError,
+  InvalidEntryError,
+  NO_ENTRY_SEQ,
+  readLedger,
+  Wal,
+  WalErrorCode,
+} from '../src/index.js';
 import { noSleep, paperFile, text } from './support/fixtures.js';
 
 const tp = topicPartition('orders', 3);
@@ -245,6 +253,62 @@ describe('Wal.trim', () => {
     expect(await a.wal.trim(tp, 1)).toBe(19);
     expect(await b.wal.seqs(tp)).toEqual([20, 21]);
     expect(await b.wal.latest(tp)).toMatchObject({ seq: 21, writerId: 'B' });
+  });
+
+  it('after its own appends, neither lists nor reads entries back: it writes the ledger and deletes', async () => {
+    const storage = new MemoryStorage();
+    const wal = new Wal(storage, { retry: noSleep });
+    await fill(wal, 6);
+    const list = vi.spyOn(storage, 'list');
+    const get = vi.spyOn(storage, 'get');
+    expect(await wal.trim(tp, 2)).toBe(4);
+    expect([list.mock.calls.length, get.mock.calls.length]).toEqual([0, 0]);
+    expect(await wal.seqs(tp)).toEqual([5, 6]);
+    const archived = await readLedger(storage, tp);
+    expect(archived.map((e) => [e.seq, e.nextOffset])).toEqual([
+      [1, 10n],
+      [2, 20n],
+      [3, 30n],
+      [4, 40n],
+    ]);
+    // The listing is reused once: a trim with no append since lists the log again.
+    list.mockClear();
+    expect(await wal.trim(tp, 1)).toBe(1);
+    expect(list).toHaveBeenCalled();
+  });
+
+  it('reads back the entries another writer appended, and every entry where the store cannot fence', async () => {
+    const { a, b } = twoWriters();
+    await fill(a.wal, 3);
+    await b.wal.append(tp, { files: [], nextOffset: 40n }, 3);
+    const get = vi.spyOn(b.storage, 'get');
+    expect(await b.wal.trim(tp, 1)).toBe(3);
+    expect(get.mock.calls.map(([key]) => key).sort()).toEqual([1, 2, 3].map((seq) => b.wal.keys.entry(tp, seq)));
+    expect((await readLedger(b.storage, tp)).map((e) => [e.seq, e.writerId])).toEqual([
+      [1, 'A'],
+      [2, 'A'],
+      [3, 'A'],
+    ]);
+
+    const unfenced = new MemoryStorage({ conditionalCreate: false });
+    const wal = new Wal(unfenced, { retry: noSleep, onWarning: () => {} });
+    await fill(wal, 3);
+    const reads = vi.spyOn(unfenced, 'get');
+    expect(await wal.trim(tp, 1)).toBe(2);
+    expect(reads).toHaveBeenCalledTimes(2);
+  });
+
+  it('trimming from the listing of an earlier append never deletes the newest entry another writer made since', async () => {
+    const { a, b } = twoWriters();
+    await fill(a.wal, 10);
+    const seen = await b.wal.latest(tp);
+    await b.wal.append(tp, { files: [], nextOffset: 110n }, seen?.seq ?? 0);
+    expect(await b.wal.trim(tp, 1)).toBe(10);
+    // A still holds the listing its append of seq 10 took: 1..10.
+    expect(await a.wal.trim(tp, 3)).toBe(7);
+    expect(await b.wal.seqs(tp)).toEqual([11]);
+    expect(await b.wal.latest(tp)).toMatchObject({ seq: 11, writerId: 'B' });
+    expect((await readLedger(b.storage, tp)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
   it('refuses to keep fewer than one entry', async () => {
