@@ -47,7 +47,10 @@ class TimedSinkTask extends StorageSinkTask {
     await super.put(records);
     for (const record of records) this.bytes += (record.value as string).length;
     this.#taken += records.length;
-    if (this.#taken >= this.#records) this.writtenAt ??= performance.now();
+    if (this.#taken >= this.#records) {
+      this.writtenAt ??= performance.now();
+      await this.settle(); // commits run in the background: wait for the last ones
+    }
     this.#checkCommitted();
   }
 

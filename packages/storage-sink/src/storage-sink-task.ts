@@ -53,9 +53,10 @@ export interface StorageSinkOptions extends SinkPluginClasses {
 /**
  * The exactly-once object-store sink task: one {@link TopicPartitionWriter} per assigned
  * partition, all sharing one memory budget and open-file limit. `open` recovers each
- * partition from its WAL and seeks there; `put` writes and rotates; `preCommit` reports only
- * offsets covered by a committed WAL entry; `close` discards uncommitted data (Kafka
- * redelivers it to the next owner).
+ * partition from its WAL and seeks there; `put` writes and rotates, each partition's commit
+ * running in the background while the next records are written; `preCommit` waits for those
+ * (`settle`) and reports only offsets covered by a committed WAL entry; `close` lets a commit
+ * under way finish and discards uncommitted data (Kafka redelivers it to the next owner).
  */
 export class StorageSinkTask extends SinkTask {
   readonly #options: StorageSinkOptions;
@@ -164,7 +165,7 @@ export class StorageSinkTask extends SinkTask {
   override async preCommit(
     _current: TopicPartitionMap<OffsetAndMetadata>,
   ): Promise<TopicPartitionMap<OffsetAndMetadata>> {
-    await forEachLimited([...this.#writers.values()], SCHEDULE_CONCURRENCY, (w) => w.checkSchedule());
+    await this.settle();
     const out = new TopicPartitionMap<OffsetAndMetadata>();
     for (const [tp, writer] of this.#writers) {
       const offset = writer.committedOffset;
@@ -181,6 +182,18 @@ export class StorageSinkTask extends SinkTask {
       this.#governor?.unregister(writer);
       await writer.close();
     }
+  }
+
+  /**
+   * Commits what is due by the wall-clock schedule and waits for every commit under way (commits
+   * run in the background, overlapping the next records): afterwards `preCommit` would report all
+   * committed data. `preCommit` calls it; call it after a `put` to see its commits done.
+   */
+  async settle(): Promise<void> {
+    await forEachLimited([...this.#writers.values()], SCHEDULE_CONCURRENCY, async (w) => {
+      await w.checkSchedule();
+      await w.settle();
+    });
   }
 
   async stop(): Promise<void> {

@@ -25,9 +25,25 @@ const REFUSED = Symbol('a format refused a record of the batch');
 /** `#writeFast` declined the record: `#writeOne` handles it. */
 const SLOW = Symbol('not the fast path');
 
+/** A batch taken out of the writer by `commit`, for `#commitSealed`. */
+interface SealedBatch {
+  readonly files: readonly OpenFile[];
+  readonly nextOffset: bigint;
+  readonly skipped: number;
+  /** Bytes its files' formats held when it was sealed: the governor counts them until the files are closed. */
+  readonly buffered: number;
+}
+
 /**
- * `RECOVERING` until `recover()` resolved; `IDLE` with no open batch; `WRITING` with records
- * staged but uncommitted; `COMMITTING` while the batch is closed, logged and finalized;
+ * How a background commit failed: `fenced`, another owner committed its seq; `unknown`, the entry
+ * may yet have landed; `failed`, before the entry was written (or its files could not be
+ * finalized after it), with `error`.
+ */
+type CommitFailure = { readonly kind: 'fenced' } | { readonly kind: 'unknown' | 'failed'; readonly error: unknown };
+
+/**
+ * `RECOVERING` until `recover()` resolved; `IDLE` with no open batch (a sealed one may be
+ * committing in the background); `WRITING` with records staged but uncommitted;
  * `NEEDS_RECOVERY` after a commit whose outcome is unknown; `NEEDS_REWIND` after a failure
  * outside `put` (the seek must be asked for inside a `put`, see `#rewind`); `CLOSED` after `close()`.
  */
@@ -35,7 +51,6 @@ export type WriterState =
   | 'RECOVERING'
   | 'IDLE'
   | 'WRITING'
-  | 'COMMITTING'
   | 'NEEDS_RECOVERY'
   | 'NEEDS_REWIND'
   | 'CLOSED';
@@ -74,10 +89,16 @@ export interface WriterDeps {
  * commit turns all of them into one WAL entry, atomically. The state machine:
  *
  * ```
- * RECOVERING ─recover()→ IDLE ─write→ WRITING ─rotation/pressure→ COMMITTING ─logged→ IDLE
- *                          ▲                                          │ fenced: adopt the winner's entry, seek
- *                          └──────────── recover(), seek ◄── NEEDS_RECOVERY (outcome unknown)
+ * RECOVERING ─recover()→ IDLE ─write→ WRITING ─rotation/pressure: seal→ IDLE (the sealed batch commits
+ *                          ▲                                              in the background)
+ *                          │     its commit fenced: adopt the winner's entry, seek
+ *                          └──── recover(), seek ◄── NEEDS_RECOVERY (its outcome unknown)
  * ```
+ *
+ * Commits are pipelined: a sealed batch is closed, logged and finalized while the next batch is
+ * written, at most one at a time per partition (a commit waits for the one before). A failure of
+ * the background commit is taken up by the next call that needs it settled (`#settle`): the batch
+ * written since is discarded with it, so both are rebuilt from Kafka.
  *
  * Offsets: `committedOffset` is the newest entry's `nextOffset`, the only offset preCommit
  * reports. `position` is the next offset expected; records below it were already taken
@@ -90,10 +111,14 @@ export class TopicPartitionWriter {
   #state: WriterState = 'RECOVERING';
   readonly #d: WriterDeps;
   readonly #files = new Map<string, OpenFile>();
-  #closing: WalFile[] = [];
+  /** The commit under way in the background (see `commit`); never rejects. */
+  #inflight: Promise<void> | undefined;
+  /** How the commit in `#inflight` failed, for the foreground to handle (see `#settle`). */
+  #inflightFailure: CommitFailure | undefined;
   #lastSeq = 0;
   #committed: bigint | undefined;
   #position: bigint | undefined;
+  /** The first offset taken since the last commit; what a rewind goes back to while nothing is committed. */
   #batchStart: bigint | undefined;
   #skipped = 0;
   #baseTime: number | undefined;
@@ -164,6 +189,7 @@ export class TopicPartitionWriter {
   async relieve(reason: 'memory.budget' | 'max.open.files'): Promise<void> {
     try {
       await this.commit(reason);
+      await this.#settle(); // the files are closed (their memory freed) only when the commit is done
     } catch (error) {
       await this.#fail(error);
     }
@@ -175,7 +201,7 @@ export class TopicPartitionWriter {
    * file with nothing else to do is written synchronously, with no promise or microtask of its own.
    */
   write(record: SinkRecord): Promise<void> | undefined {
-    if (this.#state === 'WRITING' && !this.#dropRest && this.#refused.size === 0) {
+    if (this.#state === 'WRITING' && !this.#dropRest && this.#refused.size === 0 && !this.#inflightFailure) {
       if (record.kafkaOffset < (this.#position as bigint)) return undefined;
       let written: Promise<void> | undefined | typeof SLOW;
       try {
@@ -199,6 +225,13 @@ export class TopicPartitionWriter {
   async #writeSlow(record: SinkRecord): Promise<void> {
     if (this.#state === 'CLOSED' || this.#state === 'RECOVERING') {
       throw new Error(`Writer of ${this.tp.topic}-${this.tp.partition} is ${this.#state}`);
+    }
+    if (this.#inflightFailure) {
+      try {
+        await this.#settle();
+      } catch (error) {
+        return this.#failWrite(record, error);
+      }
     }
     if (this.#dropRest) return;
     if (this.#state === 'NEEDS_RECOVERY') return this.#recoverAfterFailure();
@@ -231,65 +264,141 @@ export class TopicPartitionWriter {
   }
 
   /**
-   * Commits every open file of the partition as one WAL entry: close the files (staged
-   * uploads), append the entry (the commit point), finalize the files, trim now and then.
-   * Fenced: aborts the staged data and adopts the winner's entry. Unknown outcome: throws,
-   * leaving `NEEDS_RECOVERY`.
+   * Commits every open file of the partition as one WAL entry, atomically, in the background: the
+   * batch is sealed (the next record opens new files) and `#commitSealed` closes its files (staged
+   * uploads), appends the entry (the commit point) and finalizes the files while the next batch is
+   * written. At most one commit is under way: this first waits for the one before (`#settle`),
+   * which throws its failure for the caller's `#fail`. `settle()` waits for this one.
    */
   async commit(reason: RotationReason): Promise<void> {
+    await this.#settle();
     if (this.#state !== 'WRITING') return;
-    await this.#finishRollForward();
-    this.#state = 'COMMITTING';
-    await this.#closeFiles();
-    const nextOffset = this.#position as bigint;
+    const batch = this.#seal();
+    this.#inflight = this.#commitSealed(batch, reason);
+  }
+
+  /** Waits for the commit under way (`preCommit` reports only what is committed); a failure is handled as `write` would. */
+  async settle(): Promise<void> {
+    try {
+      await this.#settle();
+    } catch (error) {
+      await this.#fail(error);
+    }
+  }
+
+  /** Takes the batch's files and counts out of the writer, which goes back to `IDLE`. */
+  #seal(): SealedBatch {
+    const batch = {
+      files: [...this.#files.values()],
+      nextOffset: this.#position as bigint,
+      skipped: this.#skipped,
+      buffered: this.#buffered,
+    };
+    this.#files.clear();
+    this.#buffered = 0; // the governor still counts them, until the files are closed
+    this.#skipped = 0;
+    this.#baseTime = undefined;
+    this.#deadline = undefined;
+    this.#state = 'IDLE';
+    return batch;
+  }
+
+  /**
+   * The background half of `commit`: finalizes the previous entry's files if that is still to do,
+   * closes the batch's files, appends its entry, finalizes, trims now and then. Never rejects: a
+   * failure is left in `#inflightFailure` with the batch's staged data already aborted, except
+   * after an append whose outcome is unknown (recovery settles that data).
+   */
+  async #commitSealed(batch: SealedBatch, reason: RotationReason): Promise<void> {
+    const { wal, governor } = this.#d;
+    const closed: WalFile[] = [];
+    try {
+      await this.#finishRollForward();
+      await this.#closeFiles(batch.files, closed);
+    } catch (error) {
+      await Promise.all(batch.files.map((f) => f.abort()));
+      await this.#abortUploads(closed);
+      this.#inflightFailure = { kind: 'failed', error: this.#refusal(error) };
+      return;
+    } finally {
+      governor.track(-batch.buffered);
+    }
     let entry: WalEntry;
     try {
-      entry = await this.#d.wal.append(
+      entry = await wal.append(
         this.tp,
-        { files: this.#closing, nextOffset, skipped: this.#skipped },
+        { files: closed, nextOffset: batch.nextOffset, skipped: batch.skipped },
         this.#lastSeq,
       );
     } catch (error) {
-      if (error instanceof FencedError) return this.#adoptWinner();
-      this.#state = 'NEEDS_RECOVERY'; // the entry may yet land: keep the staged data, let recovery settle it
-      throw error;
+      if (error instanceof FencedError) {
+        await this.#abortUploads(closed);
+        this.#inflightFailure = { kind: 'fenced' };
+      } else {
+        this.#inflightFailure = { kind: 'unknown', error }; // the entry may yet land: keep the staged data
+      }
+      return;
     }
-    this.#clearBatch();
     this.#lastSeq = entry.seq;
-    this.#committed = nextOffset;
-    for (const offset of this.#refused.keys()) if (offset < nextOffset) this.#refused.delete(offset);
-    this.#state = 'IDLE';
+    this.#committed = batch.nextOffset;
+    for (const offset of this.#refused.keys()) if (offset < batch.nextOffset) this.#refused.delete(offset);
     this.commits.set(reason, (this.commits.get(reason) ?? 0) + 1);
     this.#unfinalized = entry;
     // Committed either way. A retriable failure is retried before the next append (or by the
     // next owner's recovery); anything else (staged data lost) needs an operator: fail loudly.
-    await this.#finishRollForward().catch((error) => {
-      if (!isRetriable(error)) throw error;
-    });
-    if (entry.seq % this.#d.trimEvery === 0) await this.#d.wal.trim(this.tp, this.#d.walKeep).catch(() => {});
+    try {
+      await this.#finishRollForward();
+    } catch (error) {
+      if (!isRetriable(error)) this.#inflightFailure = { kind: 'failed', error };
+      return;
+    }
+    if (entry.seq % this.#d.trimEvery === 0) await wal.trim(this.tp, this.#d.walKeep).catch(() => {});
   }
 
   /**
-   * Closes every open file into `#closing`, in the files' order, up to {@link CLOSE_CONCURRENCY} at
-   * once: each close flushes its format and makes its staged data durable (an fsync, an upload),
-   * independent of the others, and the WAL entry is written only after all of them. On a failure
-   * every file is still in `#files` too, so the failure path aborts closed and unclosed ones alike.
+   * Waits for the commit under way and takes up its failure: the batch written since is discarded
+   * too (Kafka redelivers it); fenced, the winner's entry is adopted and `true` returned (the rest
+   * of the put is dropped); any other failure is thrown for the caller's `#fail`, after an unknown
+   * outcome in `NEEDS_RECOVERY`.
    */
-  async #closeFiles(): Promise<void> {
-    const files = [...this.#files.values()];
+  async #settle(): Promise<boolean> {
+    if (!this.#inflight) return false;
+    await this.#inflight;
+    this.#inflight = undefined;
+    const failure = this.#inflightFailure;
+    this.#inflightFailure = undefined;
+    if (!failure) return false;
+    await this.#discardBatch();
+    if (failure.kind === 'fenced') {
+      await this.#adoptWinner();
+      return true;
+    }
+    if (failure.kind === 'unknown') this.#state = 'NEEDS_RECOVERY';
+    throw failure.error;
+  }
+
+  /**
+   * Closes `files` into `out`, in their order, up to {@link CLOSE_CONCURRENCY} at once: each close
+   * flushes its format and makes its staged data durable (an fsync, an upload), independent of the
+   * others; a format may refuse a held record only now. On a failure `out` holds those closed.
+   */
+  async #closeFiles(files: readonly OpenFile[], out: WalFile[]): Promise<void> {
     const closed: WalFile[][] = new Array(files.length);
     try {
       await forEachLimited([...files.entries()], CLOSE_CONCURRENCY, async ([i, file]) => {
-        // The value file, then its companions; a format may refuse a held record only now.
-        closed[i] = await file.close().catch((error: unknown) => Promise.reject(this.#refusal(error)));
+        closed[i] = await file.close(); // the value file, then its companions
       });
     } finally {
-      for (const uploads of closed) if (uploads) this.#closing.push(...uploads);
+      for (const uploads of closed) if (uploads) out.push(...uploads);
     }
   }
 
   /** The partition is gone (rebalance, shutdown): discards uncommitted data; Kafka redelivers it to the next owner. */
   async close(): Promise<void> {
+    // A commit under way finishes first; if it fails, the next owner's recovery settles its data.
+    await this.#inflight;
+    this.#inflight = undefined;
+    this.#inflightFailure = undefined;
     await this.#discardBatch();
     this.#state = 'CLOSED';
   }
@@ -481,7 +590,7 @@ export class TopicPartitionWriter {
   #startBatch(offset: bigint, recordTime: number, now: number): void {
     if (this.#state === 'WRITING') return;
     this.#state = 'WRITING';
-    this.#batchStart = offset;
+    this.#batchStart ??= offset;
     this.#baseTime = recordTime;
     this.#deadline = this.#d.policy.deadline(now);
   }
@@ -495,13 +604,21 @@ export class TopicPartitionWriter {
   #refusal(error: unknown): unknown {
     if (!(error instanceof DataError) || error.offset === undefined) return error;
     if (error.topic !== this.tp.topic || error.partition !== this.tp.partition) return error;
-    if (this.#batchStart === undefined || error.offset < this.#batchStart) return error;
+    const from = this.#committed ?? this.#batchStart;
+    if (from === undefined || error.offset < from) return error;
     this.#refused.set(error.offset, { error, reported: false });
     return REFUSED;
   }
 
   /** After a failed write or commit: start the batch over from the committed offset. */
   async #fail(error: unknown): Promise<void> {
+    // The commit under way first, so nothing is discarded or rewound under its feet. Its batch is
+    // older than the one failing now: its failure decides.
+    try {
+      if (await this.#settle()) return;
+    } catch (earlier) {
+      error = earlier;
+    }
     if (error === REFUSED) {
       await this.#discardBatch();
       return this.#rewind();
@@ -532,7 +649,6 @@ export class TopicPartitionWriter {
 
   /** Fenced: another writer committed this seq. Its entry is the truth; continue after it. */
   async #adoptWinner(): Promise<void> {
-    await this.#abortClosing();
     const latest = await this.#d.wal.latest(this.tp);
     if (latest) await rollForward(latest, this.#d.storage);
     this.#discardFilesUnchecked();
@@ -546,7 +662,6 @@ export class TopicPartitionWriter {
   /** The commit's outcome is unknown: recovery rolls it forward or aborts it, then we seek. */
   async #recoverAfterFailure(): Promise<void> {
     const batchStart = this.#batchStart;
-    this.#closing = []; // recovery decides their fate: finalized if logged, aborted as orphans if not
     this.#discardFilesUnchecked();
     await this.recover(); // throws a retriable error while storage is down; the runtime redelivers
     this.#batchStart = batchStart;
@@ -582,14 +697,11 @@ export class TopicPartitionWriter {
 
   async #discardBatch(): Promise<void> {
     await Promise.all([...this.#files.values()].map((f) => f.abort()));
-    await this.#abortClosing();
     this.#discardFilesUnchecked();
   }
 
-  async #abortClosing(): Promise<void> {
-    const closing = this.#closing;
-    this.#closing = [];
-    await Promise.all(closing.map((u) => this.#d.storage.abortStaged(u).catch(() => {})));
+  async #abortUploads(uploads: readonly WalFile[]): Promise<void> {
+    await Promise.all(uploads.map((u) => this.#d.storage.abortStaged(u).catch(() => {})));
   }
 
   #discardFilesUnchecked(): void {
@@ -605,7 +717,6 @@ export class TopicPartitionWriter {
 
   #clearBatch(): void {
     this.#files.clear();
-    this.#closing = [];
     this.#addBuffered(-this.#buffered);
     this.#skipped = 0;
     this.#batchStart = undefined;

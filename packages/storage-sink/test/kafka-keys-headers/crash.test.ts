@@ -143,6 +143,7 @@ describe('keys and headers files under crashes and fencing (FsStorage)', () => {
     const stale = new FakeConsumer(source);
     const zombie = await start(stale, 'zombie');
     for (let i = 0; i < 3; i++) await stale.step(zombie, 5); // 15 records: one file committed, 5 staged
+    await zombie.settle(); // the commit runs in the background: it lands before the takeover
     const fresh = new FakeConsumer(source, stale.committed);
     const owner = await start(fresh, 'owner');
     let going = true;

@@ -83,6 +83,7 @@ describe('fencing on S3: a stale owner and a new owner write the same partition 
       await z.task.open([tp]);
       stale.applySeeks();
       for (let i = 0; i < 5; i++) await stale.step(z.task, 10); // commits at least once before the takeover
+      await z.task.settle();
       await stale.commit(z.task);
       // A rebalance the zombie did not notice: the new owner takes the partition over from Kafka's offsets.
       const o = await owner(bucket, 'owner', props);
@@ -99,8 +100,12 @@ describe('fencing on S3: a stale owner and a new owner write the same partition 
       let going = true;
       for (let round = 0; going; round++) {
         const zombieFaster = Math.floor(round / 6) % 2 === 1;
+        // Each step waits for the commits it started (they run in the background otherwise), so
+        // which writer reaches a seq first follows the step sizes, not the proxy's timing.
         const zombieMoved = await stale.step(z.task, size(zombieFaster));
+        await z.task.settle();
         const ownerMoved = await fresh.step(o.task, size(!zombieFaster));
+        await o.task.settle();
         going = zombieMoved || ownerMoved;
       }
       await fresh.commit(o.task);
