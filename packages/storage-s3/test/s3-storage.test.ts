@@ -130,6 +130,32 @@ describe('S3Storage', () => {
     expect(await off.listStaged('')).toEqual([]);
   });
 
+  it('works over a client built with cacheMiddleware: true (the client setting the README recommends)', async () => {
+    const bucket = bucketName();
+    await env.current.s3.createBucket(bucket);
+    const client = clientFor(env.current.s3, undefined, { cacheMiddleware: true });
+    const log = recordRequests(client); // before the first request: later additions are not seen
+    const storage = new S3Storage({ client, bucket, conditionalCreate: false, listStaged: false });
+    expect(await storage.putIfAbsent('wal/1', pattern(3))).toBe('created');
+    expect(await storage.putIfAbsent('wal/1', pattern(3))).toBe('exists');
+    const writer = await storage.openStaged('data/1');
+    await writer.write(pattern(1000));
+    await storage.finalize(await writer.close());
+    expect((await storage.list('')).objects.map((o) => [o.key, o.size])).toEqual([
+      ['data/1', 1000],
+      ['wal/1', 3],
+    ]);
+    expect(log.sent.map((r) => r.command.replace('Command', ''))).toEqual([
+      'HeadObject',
+      'PutObject',
+      'HeadObject',
+      'CreateMultipartUpload',
+      'UploadPart',
+      'CompleteMultipartUpload',
+      'ListObjectsV2',
+    ]);
+  });
+
   it('a missing bucket is an invalid request, not retried', async () => {
     const storage = new S3Storage({ client: clientFor(env.current.s3), bucket: 'no-such-bucket-here' });
     await expect(storage.putIfAbsent('k', pattern(1))).rejects.toMatchObject({
