@@ -4,6 +4,9 @@ import { GzipSink } from './gzip-sink.js';
 /** Bytes gathered before they are handed to the sink: big enough to amortise the await, small enough to bound memory. */
 export const DEFAULT_FLUSH_BYTES = 64 * 1024;
 
+/** The first chunk's size; it doubles (up to the flush size) while a file's records need more. */
+const FIRST_CHUNK_BYTES = 4 * 1024;
+
 /** How a {@link BufferedRecordWriter} compresses. */
 export interface Compression {
   readonly type: 'none' | 'gzip';
@@ -12,21 +15,27 @@ export interface Compression {
 }
 
 /**
- * The streaming part every line-oriented format shares: encoded records are gathered up to
- * `flushBytes`, then handed to the sink (through gzip when configured), so a file of any size
- * holds at most about `flushBytes` (plus zlib's state) in memory.
+ * The streaming part every line-oriented format shares: records are encoded into a chunk of up to
+ * `flushBytes`, handed to the sink (through gzip when configured) when the next record does not
+ * fit, so a file of any size holds at most `flushBytes` (plus zlib's state) in memory.
+ *
+ * The chunk holds bytes, not the encoded strings: a record's text is copied in as UTF-8 at once
+ * and dies young, which the garbage collector reclaims almost for free, where strings held until
+ * the flush survived collections and were copied by each.
  */
 export abstract class BufferedRecordWriter implements RecordWriter {
   readonly #sink: ByteSink;
   readonly #gzip: GzipSink | undefined;
   readonly #flushBytes: number;
-  #parts: (string | Uint8Array)[] = [];
+  #chunk: Buffer | undefined;
+  #chunkBytes: number;
   #bytes = 0;
 
   constructor(out: ByteSink, compression: Compression, flushBytes = DEFAULT_FLUSH_BYTES) {
     this.#gzip = compression.type === 'gzip' ? new GzipSink(out, compression.level) : undefined;
     this.#sink = this.#gzip ?? out;
     this.#flushBytes = flushBytes;
+    this.#chunkBytes = Math.min(FIRST_CHUNK_BYTES, flushBytes);
   }
 
   /** The record's bytes in the file (a string is written as UTF-8). */
@@ -38,10 +47,11 @@ export abstract class BufferedRecordWriter implements RecordWriter {
 
   write(record: SinkRecord): Promise<void> | undefined {
     const encoded = this.encode(record);
-    this.#parts.push(encoded);
-    // String length under-counts multi-byte UTF-8 by at most 3x, within one flush's worth.
-    this.#bytes += encoded.length;
-    return this.#bytes >= this.#flushBytes ? this.#flush() : undefined;
+    if (typeof encoded !== 'string') return this.#append(encoded);
+    // A UTF-16 unit is at most 3 bytes of UTF-8: a string sure to fit is written in place, uncounted.
+    if (!this.#reserve(encoded.length * 3)) return this.#append(Buffer.from(encoded, 'utf8'));
+    this.#bytes += (this.#chunk as Buffer).write(encoded, this.#bytes);
+    return undefined;
   }
 
   async commit(): Promise<void> {
@@ -50,19 +60,46 @@ export abstract class BufferedRecordWriter implements RecordWriter {
   }
 
   abort(): void {
-    this.#parts = [];
+    this.#chunk = undefined;
     this.#bytes = 0;
     this.#gzip?.destroy();
   }
 
+  #append(bytes: Uint8Array): Promise<void> | undefined {
+    if (!this.#reserve(bytes.byteLength)) return this.#flushThenAppend(bytes);
+    this.#copyIn(bytes);
+    return undefined;
+  }
+
+  async #flushThenAppend(bytes: Uint8Array): Promise<void> {
+    await this.#flush();
+    if (this.#reserve(bytes.byteLength)) this.#copyIn(bytes);
+    else await this.#sink.write(bytes); // bigger than a chunk: handed over on its own
+  }
+
+  #copyIn(bytes: Uint8Array): void {
+    (this.#chunk as Buffer).set(bytes, this.#bytes);
+    this.#bytes += bytes.byteLength;
+  }
+
+  /** Makes the chunk hold `more` bytes beyond those it has (allocating or growing it up to `flushBytes`); false if it cannot. */
+  #reserve(more: number): boolean {
+    const needed = this.#bytes + more;
+    if (this.#chunk && needed <= this.#chunk.length) return true;
+    if (needed > this.#flushBytes) return false;
+    while (this.#chunkBytes < needed) this.#chunkBytes = Math.min(this.#chunkBytes * 2, this.#flushBytes);
+    const chunk = Buffer.allocUnsafe(this.#chunkBytes);
+    this.#chunk?.copy(chunk, 0, 0, this.#bytes);
+    this.#chunk = chunk;
+    return true;
+  }
+
   async #flush(): Promise<void> {
-    if (this.#parts.length === 0) return;
-    const parts = this.#parts;
-    this.#parts = [];
+    if (this.#bytes === 0 || !this.#chunk) return;
+    // The sink may keep the bytes it was handed: the next records go into a new chunk.
+    const bytes = this.#chunk.subarray(0, this.#bytes);
+    this.#chunk = undefined;
     this.#bytes = 0;
-    const bytes = parts.every((p) => typeof p === 'string')
-      ? Buffer.from(parts.join(''), 'utf8')
-      : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
     await this.#sink.write(bytes);
   }
 }
