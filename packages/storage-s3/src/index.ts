@@ -6,11 +6,10 @@ export { MAX_PARTS, S3StagedWriter } from './s3-staged-writer.js';
 export { S3Storage } from './s3-storage.js';
 export {
   DEFAULT_PART_SIZE,
-  INLINE_PENDING_MAX_BYTES,
   MAX_PART_SIZE,
   MIN_PART_SIZE,
   type S3RetryOptions,
   type S3Sse,
   type S3StorageOptions,
 } from './s3-storage-options.js';
-export type { S3InlineHandle, S3StagedHandle, UploadedPart } from './staged-handle.js';
+export type { S3StagedHandle, UploadedPart } from './staged-handle.js';

@@ -9,13 +9,6 @@ export const MAX_PART_SIZE = 5 * 1024 * 1024 * 1024;
 /** Default part size: 8 MiB, as the AWS CLI and lib-storage's neighbours use. */
 export const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
 
-/**
- * Most bytes held inline at once by one storage (files closed, not yet finalized or aborted):
- * 16 MiB, so a WAL entry naming inline files stays under about 22 MiB (base64). Also the largest
- * `inlineMaxBytes`.
- */
-export const INLINE_PENDING_MAX_BYTES = 16 * 1024 * 1024;
-
 /** Server-side encryption of every object written (staged uploads included). */
 export type S3Sse = { readonly type: 'AES256' } | { readonly type: 'aws:kms'; readonly kmsKeyId?: string };
 
@@ -59,22 +52,6 @@ export interface S3StorageOptions {
   readonly listStaged?: boolean;
   /** Retries of retriable failures. */
   readonly retry?: S3RetryOptions;
-  /**
-   * Files that close at most this many bytes (and below one part) are staged **inline**
-   * (`s3.inline.max.bytes`): no multipart upload; the bytes travel in the staged handle, so in
-   * the WAL entry, and `finalize` writes the object with one PutObject (create-only where
-   * `conditionalCreate`). A small file then costs 1 request instead of 3 (CreateMultipartUpload,
-   * UploadPart, CompleteMultipartUpload), and a commit one round trip less; the bytes are sent
-   * twice (entry and object). At most {@link INLINE_PENDING_MAX_BYTES} are held inline at once,
-   * beyond which files go multipart.
-   *
-   * `abortStaged` cannot revoke an inline file (nothing is staged on the server): finalizing its
-   * handle after an abort still writes it. Where create-only writes fence zombies that never
-   * matters; without them, recovery's abort of orphaned uploads (`listStaged`) is the remaining
-   * guard against a zombie, so inline staging needs `conditionalCreate` or `listStaged: false`.
-   * Default 0: off.
-   */
-  readonly inlineMaxBytes?: number;
 }
 
 /** The options after validation and defaults. */
@@ -88,7 +65,6 @@ export interface ResolvedS3StorageOptions {
   readonly storageClass: string | undefined;
   readonly conditionalCreate: boolean;
   readonly listStaged: boolean;
-  readonly inlineMaxBytes: number;
   readonly retry: Required<Omit<S3RetryOptions, 'maxAttempts'>> & { readonly maxAttempts: number | undefined };
 }
 
@@ -109,74 +85,54 @@ const KEYS: Readonly<Record<string, string>> = {
   'retry.maxAttempts': 's3.retry.max.attempts',
   'retry.baseMs': 's3.retry.backoff.ms',
   'retry.capMs': 's3.retry.backoff.max.ms',
-  inlineMaxBytes: 's3.inline.max.bytes',
 };
 
 const mib = (bytes: number) => `${bytes / 1024 / 1024} MiB`;
 
-const schema = z
-  .object({
-    client: z.custom<S3Client>(
-      (value) => typeof (value as { send?: unknown } | null)?.send === 'function',
-      'must be an S3Client from @aws-sdk/client-s3',
-    ),
-    bucket: z
-      .string({ error: 'must be a bucket name' })
-      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3–63 lower-case letters, digits, . and -'),
-    prefix: z.string().default(''),
-    partSize: z
-      .number()
-      .int('must be a whole number of bytes')
-      .refine((n) => n >= MIN_PART_SIZE, {
-        error: (issue) =>
-          `EntityTooSmall: your proposed upload part size [${String(issue.input)} bytes] is smaller than the minimum S3 allows for every part but the last [${MIN_PART_SIZE} bytes = ${mib(MIN_PART_SIZE)}]`,
-      })
-      .refine((n) => n <= MAX_PART_SIZE, `must be at most ${MAX_PART_SIZE} bytes (5 GiB), S3's largest part`)
-      .default(DEFAULT_PART_SIZE),
-    sse: z
-      .discriminatedUnion(
-        'type',
-        [
-          z.object({ type: z.literal('AES256') }).strict(),
-          z
-            .object({ type: z.literal('aws:kms'), kmsKeyId: z.string().min(1, 'must not be empty').optional() })
-            .strict(),
-        ],
-        { error: "must be { type: 'AES256' } or { type: 'aws:kms', kmsKeyId? }" },
-      )
-      .optional(),
-    acl: z.string().min(1, 'must not be empty').optional(),
-    storageClass: z
-      .string()
-      .regex(/^[A-Z_]+$/, 'must be an S3 storage class such as STANDARD_IA (upper case)')
-      .optional(),
-    conditionalCreate: z.boolean().default(true),
-    listStaged: z.boolean().default(true),
-    inlineMaxBytes: z
-      .number()
-      .int('must be a whole number of bytes')
-      .min(0, 'must be at least 0 (0: off)')
-      .max(INLINE_PENDING_MAX_BYTES, `must be at most ${INLINE_PENDING_MAX_BYTES} bytes (16 MiB)`)
-      .default(0),
-    retry: z
-      .object({
-        maxAttempts: z.number().int().min(1, 'must be at least 1').optional(),
-        baseMs: z.number().min(0, 'must be at least 0').default(200),
-        capMs: z.number().min(0, 'must be at least 0').default(10_000),
-      })
-      .strict()
-      .default({ baseMs: 200, capMs: 10_000 }),
-  })
-  .superRefine((options, ctx) => {
-    if (options.inlineMaxBytes > 0 && !options.conditionalCreate && options.listStaged) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['inlineMaxBytes'],
-        message:
-          'needs s3.conditional.create=true or s3.list.staged=false: without fencing, aborting orphaned uploads is what stops a zombie, and an inline file cannot be aborted',
-      });
-    }
-  });
+const schema = z.object({
+  client: z.custom<S3Client>(
+    (value) => typeof (value as { send?: unknown } | null)?.send === 'function',
+    'must be an S3Client from @aws-sdk/client-s3',
+  ),
+  bucket: z
+    .string({ error: 'must be a bucket name' })
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3–63 lower-case letters, digits, . and -'),
+  prefix: z.string().default(''),
+  partSize: z
+    .number()
+    .int('must be a whole number of bytes')
+    .refine((n) => n >= MIN_PART_SIZE, {
+      error: (issue) =>
+        `EntityTooSmall: your proposed upload part size [${String(issue.input)} bytes] is smaller than the minimum S3 allows for every part but the last [${MIN_PART_SIZE} bytes = ${mib(MIN_PART_SIZE)}]`,
+    })
+    .refine((n) => n <= MAX_PART_SIZE, `must be at most ${MAX_PART_SIZE} bytes (5 GiB), S3's largest part`)
+    .default(DEFAULT_PART_SIZE),
+  sse: z
+    .discriminatedUnion(
+      'type',
+      [
+        z.object({ type: z.literal('AES256') }).strict(),
+        z.object({ type: z.literal('aws:kms'), kmsKeyId: z.string().min(1, 'must not be empty').optional() }).strict(),
+      ],
+      { error: "must be { type: 'AES256' } or { type: 'aws:kms', kmsKeyId? }" },
+    )
+    .optional(),
+  acl: z.string().min(1, 'must not be empty').optional(),
+  storageClass: z
+    .string()
+    .regex(/^[A-Z_]+$/, 'must be an S3 storage class such as STANDARD_IA (upper case)')
+    .optional(),
+  conditionalCreate: z.boolean().default(true),
+  listStaged: z.boolean().default(true),
+  retry: z
+    .object({
+      maxAttempts: z.number().int().min(1, 'must be at least 1').optional(),
+      baseMs: z.number().min(0, 'must be at least 0').default(200),
+      capMs: z.number().min(0, 'must be at least 0').default(10_000),
+    })
+    .strict()
+    .default({ baseMs: 200, capMs: 10_000 }),
+});
 
 /**
  * Validates `options` and fills in defaults. Throws a `ConfigError` listing every problem with

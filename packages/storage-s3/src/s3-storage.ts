@@ -27,13 +27,8 @@ import {
 } from '@sinkkit/core';
 import { RetryingCaller } from './retrying-caller.js';
 import { isConditionConflict, isNoSuchUpload, isNotFound, sdkRetried, statusOf } from './s3-errors.js';
-import { type InlineStaging, S3StagedWriter } from './s3-staged-writer.js';
-import {
-  INLINE_PENDING_MAX_BYTES,
-  type ResolvedS3StorageOptions,
-  resolveS3StorageOptions,
-  type S3StorageOptions,
-} from './s3-storage-options.js';
+import { S3StagedWriter } from './s3-staged-writer.js';
+import { type ResolvedS3StorageOptions, resolveS3StorageOptions, type S3StorageOptions } from './s3-storage-options.js';
 import { decodeHandle, encodeHandle } from './staged-handle.js';
 
 /** The headers every new object gets: encryption, ACL and storage class, when configured. */
@@ -61,7 +56,6 @@ export class S3Storage implements Storage {
   readonly #client: S3Client;
   readonly #caller: RetryingCaller;
   readonly #writeParams: WriteParams;
-  readonly #inline: InlineBudget | undefined;
 
   /** @throws ConfigError naming the key, the value and the reason of every invalid option. */
   constructor(options: S3StorageOptions) {
@@ -79,7 +73,6 @@ export class S3Storage implements Storage {
       ...(acl ? { ACL: acl as ObjectCannedACL } : {}),
       ...(storageClass ? { StorageClass: storageClass as StorageClass } : {}),
     };
-    this.#inline = this.#options.inlineMaxBytes > 0 ? new InlineBudget(this.#options.inlineMaxBytes) : undefined;
   }
 
   /** The bucket written to. */
@@ -183,41 +176,46 @@ export class S3Storage implements Storage {
   }
 
   /**
-   * Returns a writer that uploads parts as they fill; resolves at once. CreateMultipartUpload (with
-   * the configured encryption, ACL and storage class) goes out in the background: at once, or with
-   * `inlineMaxBytes`, once the file grows past it (a file that stays below is staged inline and
-   * never needs one). A failure to create the upload fails the writer's first part, i.e. a later
-   * `write` or its `close`. A retried create whose first answer was lost leaves an empty orphan
-   * upload behind; `listStaged` finds it and a bucket lifecycle rule
+   * Creates the multipart upload (with the configured encryption, ACL and storage class) and
+   * returns a writer that uploads parts as they fill. A retried create whose first answer was
+   * lost leaves an empty orphan upload behind; `listStaged` finds it and a bucket lifecycle rule
    * (AbortIncompleteMultipartUpload) should be set anyway.
+   */
+  /**
+   * Resolves at once: CreateMultipartUpload goes out in the background, so a sink opening a file
+   * does not wait a round trip before it can buffer the file's first bytes. A failure to create
+   * the upload fails the writer's first part, i.e. a later `write` or its `close`.
    */
   async openStaged(key: string): Promise<S3StagedWriter> {
     const Key = this.#s3Key(key);
-    const createUpload = () =>
-      this.#caller.run('openStaged', key, async () => {
-        const out = await this.#client.send(
-          new CreateMultipartUploadCommand({ Bucket: this.bucket, Key, ...this.#writeParams }),
-        );
-        if (!out.UploadId) throw new Error('CreateMultipartUpload answered without an UploadId');
-        return out.UploadId;
-      });
+    const uploadId = this.#caller.run('openStaged', key, async () => {
+      const out = await this.#client.send(
+        new CreateMultipartUploadCommand({ Bucket: this.bucket, Key, ...this.#writeParams }),
+      );
+      if (!out.UploadId) throw new Error('CreateMultipartUpload answered without an UploadId');
+      return out.UploadId;
+    });
+    // Nothing to abort when the upload was never created.
+    const abortUpload = () =>
+      uploadId.then(
+        (id) => this.abortStaged({ key, handle: encodeHandle({ uploadId: id, parts: [] }), size: -1 }),
+        () => {},
+      );
     return new S3StagedWriter({
       client: this.#client,
       caller: this.#caller,
       bucket: this.bucket,
       key,
       s3Key: Key,
-      createUpload,
+      uploadId,
       partSize: this.partSize,
-      abortUpload: (uploadId) => this.#abortUpload(key, uploadId),
-      ...(this.#inline ? { inline: this.#inline } : {}),
+      abortUpload,
     });
   }
 
   async finalize(upload: StagedUpload): Promise<void> {
     const { key } = upload;
     const handle = decodeHandle(upload.handle, 'finalize', key);
-    if ('inline' in handle) return this.#finalizeInline(upload, handle.inline);
     if (handle.parts.length === 0) {
       throw new StorageError(
         StorageErrorCode.INVALID_REQUEST,
@@ -258,57 +256,19 @@ export class S3Storage implements Storage {
    */
   async abortStaged(upload: StagedUpload): Promise<void> {
     const handle = decodeHandle(upload.handle, 'abortStaged', upload.key);
-    // An inline file has nothing on the server: dropping the handle is all there is to it.
-    if ('inline' in handle) return this.#inline?.release(upload.key);
-    await this.#abortUpload(upload.key, handle.uploadId);
-  }
-
-  async #abortUpload(key: string, uploadId: string): Promise<void> {
-    await this.#caller.run('abortStaged', key, async () => {
+    await this.#caller.run('abortStaged', upload.key, async () => {
       try {
         await this.#client.send(
-          new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.#s3Key(key), UploadId: uploadId }),
+          new AbortMultipartUploadCommand({
+            Bucket: this.bucket,
+            Key: this.#s3Key(upload.key),
+            UploadId: handle.uploadId,
+          }),
         );
       } catch (error) {
         if (!isNoSuchUpload(error) && statusOf(error) !== 404 && statusOf(error) !== 405) throw error;
       }
     });
-  }
-
-  /**
-   * Writes an inline file's bytes as the object, create-only where `conditionalCreate` (a 412 is
-   * settled like a completed upload's: the expected size means an earlier attempt made it).
-   */
-  async #finalizeInline(upload: StagedUpload, bytes: Uint8Array): Promise<void> {
-    const { key } = upload;
-    if (bytes.length !== upload.size) {
-      throw new StorageError(
-        StorageErrorCode.INVALID_REQUEST,
-        `the inline handle holds ${bytes.length} bytes, the upload says ${upload.size}`,
-        { operation: 'finalize', key },
-      );
-    }
-    const conditional = this.#options.conditionalCreate;
-    const outcome = await this.#caller.run('finalize', key, async () => {
-      try {
-        await this.#client.send(
-          new PutObjectCommand({
-            Bucket: this.bucket,
-            Key: this.#s3Key(key),
-            Body: bytes,
-            ContentLength: bytes.length,
-            ...(conditional ? { IfNoneMatch: '*' } : {}),
-            ...this.#writeParams,
-          }),
-        );
-        return 'completed' as const;
-      } catch (error) {
-        if (isConditionConflict(error)) return 'key taken' as const;
-        throw error;
-      }
-    });
-    await settleFinalize(outcome, upload, 'inline staged file', this);
-    this.#inline?.release(key);
   }
 
   /**
@@ -360,31 +320,5 @@ export class S3Storage implements Storage {
 
   #s3Key(key: string): string {
     return this.prefix + key;
-  }
-}
-
-/**
- * The bytes held inline across this storage's files closed but not yet finalized or aborted, kept
- * under {@link INLINE_PENDING_MAX_BYTES} so that the WAL entry naming them stays small: past it,
- * a small file goes multipart like any other. Per key, so a batch rewritten after a failure (same
- * keys) replaces its reservations instead of adding to them.
- */
-class InlineBudget implements InlineStaging {
-  readonly #held = new Map<string, number>();
-  #total = 0;
-
-  constructor(readonly maxBytes: number) {}
-
-  reserve(key: string, bytes: number): boolean {
-    const before = this.#held.get(key) ?? 0;
-    if (this.#total - before + bytes > INLINE_PENDING_MAX_BYTES) return false;
-    this.#held.set(key, bytes);
-    this.#total += bytes - before;
-    return true;
-  }
-
-  release(key: string): void {
-    this.#total -= this.#held.get(key) ?? 0;
-    this.#held.delete(key);
   }
 }

@@ -16,26 +16,13 @@ export interface S3StagedHandle {
   readonly parts: readonly UploadedPart[];
 }
 
-/**
- * The handle of a small file staged inline (`inlineMaxBytes`): its bytes, base64, with nothing
- * on the server until `finalize` writes the object. The WAL entry that names it holds the data.
- */
-export interface S3InlineHandle {
-  readonly inline: Uint8Array;
-}
-
 /** Serializes a handle to the JSON string stored in `StagedUpload.handle`. */
 export function encodeHandle(handle: S3StagedHandle): string {
   return JSON.stringify({ uploadId: handle.uploadId, parts: handle.parts });
 }
 
-/** Serializes an inline handle: `{ "inline": "<base64>" }`. */
-export function encodeInlineHandle(bytes: Uint8Array): string {
-  return JSON.stringify({ inline: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') });
-}
-
 /** Parses `StagedUpload.handle`; a handle that is not ours is an invalid request, not a crash. */
-export function decodeHandle(text: string, operation: string, key: string): S3StagedHandle | S3InlineHandle {
+export function decodeHandle(text: string, operation: string, key: string): S3StagedHandle {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -46,8 +33,6 @@ export function decodeHandle(text: string, operation: string, key: string): S3St
       cause: error,
     });
   }
-  const inline = (value as { inline?: unknown } | null)?.inline;
-  if (typeof inline === 'string') return { inline: Buffer.from(inline, 'base64') };
   const handle = value as Partial<S3StagedHandle> | null;
   const partsOk =
     Array.isArray(handle?.parts) &&
@@ -55,7 +40,7 @@ export function decodeHandle(text: string, operation: string, key: string): S3St
   if (typeof handle?.uploadId !== 'string' || handle.uploadId === '' || !partsOk) {
     throw new StorageError(
       StorageErrorCode.INVALID_REQUEST,
-      'the staged handle is not an S3 handle ({ uploadId, parts: [{ PartNumber, ETag }] } or { inline })',
+      'the staged handle is not an S3 multipart handle ({ uploadId, parts: [{ PartNumber, ETag }] })',
       { operation, key },
     );
   }

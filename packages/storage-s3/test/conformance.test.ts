@@ -19,22 +19,15 @@ const S3RVER_GAPS: ReadonlyArray<[RegExp, string]> = [
   // so 'a b' and 'a+b' come before 'a'; S3 orders by the keys' UTF-8 bytes.
   [/orders keys by their UTF-8 bytes/, 's3rver: lists in on-disk order'],
 ];
-// With inline staging a small file has nothing on the server, so abortStaged cannot revoke its
-// handle: the same tests fail on any server, by design (see `inlineMaxBytes`).
-const INLINE_GAPS: ReadonlyArray<[RegExp, string]> = [
-  [/finaliz\w* (it )?then fails/, 'inline staging: abortStaged cannot revoke an inline file'],
-  S3RVER_GAPS[1] as [RegExp, string],
-];
-const withGaps = (gaps: ReadonlyArray<[RegExp, string]>) => ({
+const functions = {
   describe,
   beforeAll,
   afterAll,
   it: (name: string, fn: () => Promise<void>, timeoutMs?: number) => {
-    const gap = gaps.find(([pattern]) => pattern.test(name));
+    const gap = S3RVER_GAPS.find(([pattern]) => pattern.test(name));
     return gap ? it.fails(`${name} [${gap[1]}]`, fn, timeoutMs) : it(name, fn, timeoutMs);
   },
-});
-const functions = withGaps(S3RVER_GAPS);
+};
 const retry = { baseMs: 5, capMs: 50 };
 
 // (a) s3rver as it is: it ignores If-None-Match and answers 501 to ListMultipartUploads, so the
@@ -78,31 +71,3 @@ describeStorageConformance('S3Storage via a create-only proxy (conditional creat
     throw error;
   }
 });
-
-// (c) As (b), with small files staged inline (`inlineMaxBytes`): finalize is a create-only PutObject.
-describeStorageConformance(
-  'S3Storage via a create-only proxy, small files staged inline',
-  withGaps(INLINE_GAPS),
-  async () => {
-    let server: S3Server | undefined;
-    let proxy: FaultProxy | undefined;
-    const stop = async () => {
-      await proxy?.stop();
-      await server?.stop();
-    };
-    try {
-      server = await startS3Server();
-      proxy = await startFaultProxy({ target: server.endpoint, enforceCreateOnly: true });
-      const bucket = bucketName();
-      await server.createBucket(bucket);
-      const s3 = server;
-      const url = proxy.url;
-      const open = () =>
-        new S3Storage({ client: clientFor(s3, url), bucket, listStaged: false, inlineMaxBytes: 64 * 1024, retry });
-      return { storage: open(), another: open, stop };
-    } catch (error) {
-      await stop();
-      throw error;
-    }
-  },
-);

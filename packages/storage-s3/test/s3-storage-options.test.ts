@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { ConfigError } from '@sinkkit/core';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PART_SIZE, INLINE_PENDING_MAX_BYTES, S3Storage, type S3StorageOptions } from '../src/index.js';
+import { DEFAULT_PART_SIZE, S3Storage, type S3StorageOptions } from '../src/index.js';
 
 const client = new S3Client({ region: 'us-east-1' });
 const base: S3StorageOptions = { client, bucket: 'my-bucket' };
@@ -80,24 +80,5 @@ describe('S3Storage options', () => {
         () => new S3Storage({ ...base, sse, acl: 'bucket-owner-full-control', storageClass: 'STANDARD_IA' }),
       ).not.toThrow();
     }
-  });
-
-  it('inlineMaxBytes: 0 to 16 MiB, and only where fencing or the absence of listStaged makes it safe', () => {
-    expect(() => new S3Storage({ ...base, inlineMaxBytes: 1024 * 1024 })).not.toThrow();
-    expect(
-      () => new S3Storage({ ...base, inlineMaxBytes: 1, conditionalCreate: false, listStaged: false }),
-    ).not.toThrow();
-    const tooBig = configError({ ...base, inlineMaxBytes: INLINE_PENDING_MAX_BYTES + 1 });
-    expect(tooBig.problems).toEqual([
-      {
-        key: 's3.inline.max.bytes',
-        value: String(INLINE_PENDING_MAX_BYTES + 1),
-        reason: expect.stringMatching(/16 MiB/),
-      },
-    ]);
-    const unsafe = configError({ ...base, inlineMaxBytes: 1, conditionalCreate: false });
-    expect(unsafe.problems).toEqual([
-      { key: 's3.inline.max.bytes', value: '1', reason: expect.stringMatching(/an inline file cannot be aborted/) },
-    ]);
   });
 });
