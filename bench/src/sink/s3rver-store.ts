@@ -16,7 +16,8 @@ export function s3rverStore(): { store: SinkRun['store']; stop(): Promise<void> 
       await server.createBucket(bucket);
       return {
         sinkProps: { 'store.url': `s3://${bucket}`, 's3.conditional.create': 'false', 's3.list.staged': 'false' },
-        s3: { ...s3ClientConfig(server) },
+        // The client a user would build, with the setting @sinkkit/storage-s3's README recommends.
+        s3: { ...s3ClientConfig(server), cacheMiddleware: true },
       };
     },
     stop: async () => {

@@ -67,6 +67,9 @@ async function buildS3Client(c: StoreConfigValues, url: string): Promise<S3Clien
     ...(keyId !== null && secret !== null
       ? { credentials: { accessKeyId: keyId, secretAccessKey: secret.value() } }
       : {}),
+    // The SDK resolves each command's middleware stack once instead of per request: about 17 % less
+    // client CPU per request (see @sinkkit/storage-s3's README). Nothing adds middleware later.
+    cacheMiddleware: true,
     // S3-compatible servers (s3rver, Alluxio, older MinIO) lack the SDK's newer default checksums.
     ...(endpoint
       ? { requestChecksumCalculation: 'WHEN_REQUIRED' as const, responseChecksumValidation: 'WHEN_REQUIRED' as const }
