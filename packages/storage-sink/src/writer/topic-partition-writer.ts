@@ -47,13 +47,7 @@ type CommitFailure = { readonly kind: 'fenced' } | { readonly kind: 'unknown' | 
  * `NEEDS_RECOVERY` after a commit whose outcome is unknown; `NEEDS_REWIND` after a failure
  * outside `put` (the seek must be asked for inside a `put`, see `#rewind`); `CLOSED` after `close()`.
  */
-export type WriterState =
-  | 'RECOVERING'
-  | 'IDLE'
-  | 'WRITING'
-  | 'NEEDS_RECOVERY'
-  | 'NEEDS_REWIND'
-  | 'CLOSED';
+export type WriterState = 'RECOVERING' | 'IDLE' | 'WRITING' | 'NEEDS_RECOVERY' | 'NEEDS_REWIND' | 'CLOSED';
 
 /** Most files of one commit closing at once (each an fsync or an upload). */
 const CLOSE_CONCURRENCY = 16;
