@@ -17,7 +17,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sinkkit-crash-fs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('sinkkit standalone killed and restarted, on the filesystem', () => {
-  it('writes 400 000 records exactly once through 20 SIGKILLs', async () => {
+  it('writes 600 000 records exactly once through 20 SIGKILLs', async () => {
     const root = join(dir, 'store');
     const storage = new FsStorage({ root });
     const wal = new Wal(storage);
@@ -26,10 +26,12 @@ describe('sinkkit standalone killed and restarted, on the filesystem', () => {
       bootstrapServers: env.current.kafka.bootstrapServers,
       topic: TOPIC,
       partitions: 8,
-      // Enough that a life cannot finish the topic before its kill (~25k–75k records a life
-      // here), and still under the mock broker's ~5 MB per partition (~2.5 MB).
-      records: 400_000,
+      // Enough that a life cannot finish the topic before its kill, and still under the mock
+      // broker's ~5 MB per partition (~3.8 MB). The sink writes ~200k records/s here: a kill
+      // within 150 ms of a life's first commit leaves it ~20k–50k records.
+      records: 600_000,
       kills: 20,
+      killWithinMs: 150,
       folder: join(dir, 'config'),
       storage,
       // Each partition's newest commit-log entry, not a full audit (which grows with the files):
@@ -44,7 +46,7 @@ describe('sinkkit standalone killed and restarted, on the filesystem', () => {
     });
     console.log(`fs: committed after each kill: ${progress.join(' ')}; ${files} files`);
     // Kills landed while work was going on, not only before the first commit or after the last.
-    expect(progress.filter((n) => n > 0n && n < 400_000n).length).toBeGreaterThanOrEqual(5);
+    expect(progress.filter((n) => n > 0n && n < 600_000n).length).toBeGreaterThanOrEqual(5);
     expect(files).toBeGreaterThanOrEqual(8 * 10);
   }, 240_000);
 });

@@ -17,6 +17,8 @@ export interface CrashScenario {
   readonly storeProps: readonly string[];
   /** Seed of the kill delays, so a failure can be replayed. */
   readonly seed: number;
+  /** A life is killed at a random moment up to this long after its first commit was seen. Default 700 ms. */
+  readonly killWithinMs?: number;
   /**
    * Records committed so far, summed over the partitions, polled while a life starts to see its
    * first commit. Default: `verify`'s committed ranges. A store where a full audit is slow can
@@ -54,7 +56,7 @@ export async function crashRestartScenario(s: CrashScenario): Promise<{ progress
       if ((await committedNow()) > before) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await new Promise((resolve) => setTimeout(resolve, random() * 700));
+    await new Promise((resolve) => setTimeout(resolve, random() * (s.killWithinMs ?? 700)));
     await kill(proc);
     const report = await verify({ storage: s.storage, topics: [s.topic] });
     expect(errorsOf(report), `after kill ${i + 1}:\n${formatReport(report)}`).toEqual([]);
