@@ -112,7 +112,7 @@ export class TopicPartitionWriter {
   #lastSeq = 0;
   #committed: bigint | undefined;
   #position: bigint | undefined;
-  /** The first offset taken since the last commit; what a rewind goes back to while nothing is committed. */
+  /** The first offset taken since recovery (or the last rewind): where a rewind goes while nothing is committed yet. */
   #batchStart: bigint | undefined;
   #skipped = 0;
   #baseTime: number | undefined;
