@@ -93,6 +93,22 @@ export async function waitUntilCommitted(
   }
 }
 
+/**
+ * `verify` after a kill, once the store has finished the dead process's last requests. A request
+ * in flight at the kill still runs to its end on the server. S3 completes a multipart upload
+ * atomically, but s3rver streams the parts into the object's final path, which lists with its
+ * partial size meanwhile: so while the only errors are size mismatches, audit again a little later
+ * (up to ~5 s). A size that stays wrong fails as before.
+ */
+export async function auditAfterKill(storage: Storage, topic: string): Promise<VerifyReport> {
+  for (let attempt = 1; ; attempt++) {
+    const report = await verify({ storage, topics: [topic] });
+    const errors = report.partitions.flatMap((p) => p.issues.filter((i) => i.severity === 'error'));
+    if (attempt === 10 || errors.length === 0 || errors.some((i) => i.kind !== 'size-mismatch')) return report;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 /** Errors of a report, one line each, for a readable assertion. */
 export function errorsOf(report: VerifyReport): string[] {
   return report.partitions.flatMap((p) =>

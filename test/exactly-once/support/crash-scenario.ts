@@ -3,7 +3,15 @@ import { formatReport, verify } from '@sinkkit/cli';
 import type { Storage } from '@sinkkit/core';
 import { produceRecords } from '@sinkkit/testkit';
 import { expect } from 'vitest';
-import { committedRecords, errorsOf, kill, startSink, waitUntilCommitted, writeSinkFiles } from './crash-loop.js';
+import {
+  auditAfterKill,
+  committedRecords,
+  errorsOf,
+  kill,
+  startSink,
+  waitUntilCommitted,
+  writeSinkFiles,
+} from './crash-loop.js';
 
 /** Options of {@link crashRestartScenario}. */
 export interface CrashScenario {
@@ -58,7 +66,7 @@ export async function crashRestartScenario(s: CrashScenario): Promise<{ progress
     }
     await new Promise((resolve) => setTimeout(resolve, random() * (s.killWithinMs ?? 700)));
     await kill(proc);
-    const report = await verify({ storage: s.storage, topics: [s.topic] });
+    const report = await auditAfterKill(s.storage, s.topic);
     expect(errorsOf(report), `after kill ${i + 1}:\n${formatReport(report)}`).toEqual([]);
     before = committedRecords(report);
     progress.push(before);
