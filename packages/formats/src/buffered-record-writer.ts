@@ -4,6 +4,8 @@ import { GzipSink } from './gzip-sink.js';
 /** Bytes gathered before they are handed to the sink: big enough to amortise the await, small enough to bound memory. */
 export const DEFAULT_FLUSH_BYTES = 64 * 1024;
 
+const NO_SEPARATOR = new Uint8Array(0);
+
 /** The first chunk's size; it doubles (up to the flush size) while a file's records need more. */
 const FIRST_CHUNK_BYTES = 4 * 1024;
 
@@ -41,17 +43,29 @@ export abstract class BufferedRecordWriter implements RecordWriter {
   /** The record's bytes in the file (a string is written as UTF-8). */
   protected abstract encode(record: SinkRecord): string | Uint8Array;
 
+  /**
+   * Bytes written after every record (e.g. `\n` for JSON lines). Copied in after the encoding,
+   * so `encode` need not build a second string with the separator appended.
+   */
+  protected readonly separator: Uint8Array = NO_SEPARATOR;
+
   get bufferedBytes(): number {
     return this.#bytes + (this.#gzip?.bufferedBytes ?? 0);
   }
 
   write(record: SinkRecord): Promise<void> | undefined {
     const encoded = this.encode(record);
-    if (typeof encoded !== 'string') return this.#append(encoded);
+    const separator = this.separator;
     // A UTF-16 unit is at most 3 bytes of UTF-8: a string sure to fit is written in place, uncounted.
-    if (!this.#reserve(encoded.length * 3)) return this.#append(Buffer.from(encoded, 'utf8'));
-    this.#bytes += (this.#chunk as Buffer).write(encoded, this.#bytes);
-    return undefined;
+    if (typeof encoded === 'string' && this.#reserve(encoded.length * 3 + separator.length)) {
+      this.#bytes += (this.#chunk as Buffer).write(encoded, this.#bytes);
+      this.#copyIn(separator);
+      return undefined;
+    }
+    const bytes = typeof encoded === 'string' ? Buffer.from(encoded, 'utf8') : encoded;
+    const appending = this.#append(bytes);
+    if (separator.length === 0) return appending;
+    return appending ? appending.then(() => this.#append(separator)) : this.#append(separator);
   }
 
   async commit(): Promise<void> {
@@ -78,8 +92,13 @@ export abstract class BufferedRecordWriter implements RecordWriter {
   }
 
   #copyIn(bytes: Uint8Array): void {
-    (this.#chunk as Buffer).set(bytes, this.#bytes);
-    this.#bytes += bytes.byteLength;
+    const chunk = this.#chunk as Buffer;
+    // A separator's byte or two: a loop is cheaper than a call into `set`.
+    if (bytes.length <= 2) for (let i = 0; i < bytes.length; i++) chunk[this.#bytes++] = bytes[i] as number;
+    else {
+      chunk.set(bytes, this.#bytes);
+      this.#bytes += bytes.byteLength;
+    }
   }
 
   /** Makes the chunk hold `more` bytes beyond those it has (allocating or growing it up to `flushBytes`); false if it cannot. */

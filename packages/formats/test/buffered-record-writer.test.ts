@@ -9,6 +9,11 @@ class RawWriter extends BufferedRecordWriter {
   }
 }
 
+/** The same, with a two-byte separator after every record. */
+class SeparatedWriter extends RawWriter {
+  protected override readonly separator = Buffer.from('\r\n');
+}
+
 /** A sink that keeps every chunk it is handed. */
 function collecting() {
   const chunks: Buffer[] = [];
@@ -18,26 +23,34 @@ function collecting() {
 const record = (value: string | Uint8Array, offset = 0) =>
   new SinkRecord({ topic: 't', kafkaPartition: 0, kafkaOffset: offset, value });
 
+// ASCII, 2-, 3- and 4-byte UTF-8 (a surrogate pair), bytes, and records larger than a 64-byte chunk.
+const values: (string | Uint8Array)[] = [];
+for (let i = 0; i < 200; i++) {
+  if (i % 50 === 7) values.push('x'.repeat(150));
+  else if (i % 50 === 8) values.push(Buffer.alloc(100, 0x61));
+  else values.push([`a${i}`, `é${i}`, `€${i}`, `😀${i}`, Buffer.from(`b${i}`)][i % 5] as string | Uint8Array);
+}
+const utf8 = (v: string | Uint8Array) => (typeof v === 'string' ? Buffer.from(v, 'utf8') : v);
+
 describe('BufferedRecordWriter', () => {
-  it('hands over every byte, in order, in chunks of at most flushBytes; records bigger than that on their own', async () => {
-    const { chunks, sink } = collecting();
-    const writer = new RawWriter(sink, { type: 'none', level: -1 }, 64);
-    // ASCII, 2-, 3- and 4-byte UTF-8 (a surrogate pair), bytes, and records larger than a chunk.
-    const values: (string | Uint8Array)[] = [];
-    for (let i = 0; i < 200; i++) {
-      if (i % 50 === 7) values.push('x'.repeat(150));
-      else if (i % 50 === 8) values.push(Buffer.alloc(100, 0x61));
-      else values.push([`a${i}`, `é${i}`, `€${i}`, `😀${i}`, Buffer.from(`b${i}`)][i % 5] as string | Uint8Array);
-    }
-    for (const [i, value] of values.entries()) {
-      await writer.write(record(value, i));
-      expect(writer.bufferedBytes).toBeLessThanOrEqual(64);
-    }
-    await writer.commit();
-    const expected = Buffer.concat(values.map((v) => (typeof v === 'string' ? Buffer.from(v, 'utf8') : v)));
-    expect(Buffer.concat(chunks).equals(expected)).toBe(true);
-    for (const chunk of chunks) if (chunk.length > 64) expect([150, 100]).toContain(chunk.length);
-  });
+  it.each([
+    { writer: RawWriter, separator: '' },
+    { writer: SeparatedWriter, separator: '\r\n' },
+  ])(
+    'hands over every byte, in order, in chunks of at most flushBytes; records bigger than that on their own (separator $separator)',
+    async ({ writer: Writer, separator }) => {
+      const { chunks, sink } = collecting();
+      const writer = new Writer(sink, { type: 'none', level: -1 }, 64);
+      for (const [i, value] of values.entries()) {
+        await writer.write(record(value, i));
+        expect(writer.bufferedBytes).toBeLessThanOrEqual(64);
+      }
+      await writer.commit();
+      const expected = Buffer.concat(values.flatMap((v) => [utf8(v), Buffer.from(separator)]));
+      expect(Buffer.concat(chunks).equals(expected)).toBe(true);
+      for (const chunk of chunks) if (chunk.length > 64) expect([150, 100]).toContain(chunk.length);
+    },
+  );
 
   it('counts what it holds until the flush, and holds nothing after an abort', async () => {
     const { chunks, sink } = collecting();

@@ -46,8 +46,12 @@ export class JsonFormat implements Format {
   }
 }
 
+const NEWLINE = Uint8Array.of(0x0a);
+
 class JsonRecordWriter extends BufferedRecordWriter {
+  protected override readonly separator = NEWLINE;
+
   protected encode(record: SinkRecord): string {
-    return `${toJsonText(record.value, record.valueSchema)}\n`;
+    return toJsonText(record.value, record.valueSchema);
   }
 }
