@@ -49,13 +49,31 @@ export abstract class BufferedRecordWriter implements RecordWriter {
    */
   protected readonly separator: Uint8Array = NO_SEPARATOR;
 
+  /**
+   * Optional fast path: writes the record's bytes straight into `chunk` from `at`, ending before
+   * `end`, and returns where they end; or returns -1, having written nothing that counts, when
+   * they might not fit or the record needs {@link encode}. Default: always -1.
+   */
+  protected encodeInto(_record: SinkRecord, _chunk: Buffer, _at: number, _end: number): number {
+    return -1;
+  }
+
   get bufferedBytes(): number {
     return this.#bytes + (this.#gzip?.bufferedBytes ?? 0);
   }
 
   write(record: SinkRecord): Promise<void> | undefined {
-    const encoded = this.encode(record);
     const separator = this.separator;
+    const chunk = this.#chunk;
+    if (chunk) {
+      const end = this.encodeInto(record, chunk, this.#bytes, chunk.length - separator.length);
+      if (end >= 0) {
+        this.#bytes = end;
+        this.#copyIn(separator);
+        return undefined;
+      }
+    }
+    const encoded = this.encode(record);
     // A UTF-16 unit is at most 3 bytes of UTF-8: a string sure to fit is written in place, uncounted.
     if (typeof encoded === 'string' && this.#reserve(encoded.length * 3 + separator.length)) {
       this.#bytes += (this.#chunk as Buffer).write(encoded, this.#bytes);

@@ -35,6 +35,24 @@ describe('formats', () => {
     expect(gunzipSync(bytes).toString().split('\n').filter(Boolean).length).toBe(20_000);
   });
 
+  it('json: string values are written as JSON.stringify writes them, through either path and across chunk ends', async () => {
+    const f = new JsonFormat();
+    f.configure({});
+    const kinds = [
+      'plain text',
+      '{"id":1,"pad":"x\\y"}',
+      'tab\tand\nnewline\u0001',
+      'é€😀',
+      'lone \ud800',
+      '',
+      '~\u007f',
+    ];
+    // Many records of growing length, so some land where the chunk grows or is flushed.
+    const values = Array.from({ length: 3_000 }, (_, i) => `${kinds[i % kinds.length]}${'"'.repeat(i % 40)}`);
+    const { bytes } = await writeAll(f, values);
+    expect(bytes.toString()).toBe(values.map((v) => `${JSON.stringify(v)}\n`).join(''));
+  });
+
   it('json: exact int64, bytes as base64, decimals as numbers', () => {
     expect(toJsonText({ a: 2n ** 63n - 1n, b: new Uint8Array([1, 2]), c: Decimal.parse('12.340') })).toBe(
       '{"a":9223372036854775807,"b":"AQI=","c":12.340}',

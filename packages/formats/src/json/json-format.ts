@@ -9,6 +9,7 @@ import type {
 } from '@sinkkit/core';
 import { BufferedRecordWriter, type Compression } from '../buffered-record-writer.js';
 import { compressionConfigDef, parseCompression } from '../compression-config.js';
+import { writeJsonString } from './json-string.js';
 import { toJsonText } from './to-json.js';
 
 /**
@@ -53,5 +54,11 @@ class JsonRecordWriter extends BufferedRecordWriter {
 
   protected encode(record: SinkRecord): string {
     return toJsonText(record.value, record.valueSchema);
+  }
+
+  // The common case of a string value (StringConverter) without JSON.stringify: see writeJsonString.
+  protected override encodeInto(record: SinkRecord, chunk: Buffer, at: number, end: number): number {
+    const { value } = record;
+    return typeof value === 'string' ? writeJsonString(value, chunk, at, end) : -1;
   }
 }
