@@ -155,9 +155,19 @@ export async function duckRows(root: string, key: string, sql: string): Promise<
 /** Runs a task with `props` (flush.size 10 unless given) over `input` on a fresh FsStorage; returns its root and files. */
 export async function sink(props: Record<string, string>, input: SinkRecord[], batch = 6) {
   const { storage, root } = await tempStorage();
+  return { storage, root, files: await sinkInto(storage, props, input, batch) };
+}
+
+/** {@link sink} into a given Storage; resolves the objects under `topics/` afterwards. */
+export async function sinkInto(
+  storage: Storage,
+  props: Record<string, string>,
+  input: SinkRecord[],
+  batch = 6,
+): Promise<Map<string, Uint8Array>> {
   const task = new StorageSinkTask({ storage, clock: manualClock() });
   await task.start({ 'flush.size': '10', ...props });
   await new FakeConsumer(sourceOf(input)).runAll(task, { batch });
   await task.stop();
-  return { storage, root, files: await objects(storage) };
+  return objects(storage);
 }
