@@ -1,8 +1,11 @@
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** Anything but printable ASCII, and the two printable characters JSON escapes. */
-const NEEDS_CARE = /["\\\u0000-\u001f\u007f-\uffff]/;
+/**
+ * Anything but printable ASCII (space to `~`) without the two characters JSON escapes (`"` and
+ * `\`): one negated class, as fast as a class of what to look for, and free of control characters.
+ */
+const NEEDS_CARE = /[^ !#-[\]-~]/;
 
 /**
  * Writes `text` as a JSON string literal (quotes included) into `chunk` from `at`, and returns
