@@ -1,4 +1,5 @@
 import { type ConfigDef, type ConnectorProps, SinkConnector } from '@sinkkit/core';
+import { ignoredKeys } from './config/ignored-keys.js';
 import { sinkConfigDef } from './config/sink-config-def.js';
 import { loadSinkSettings } from './config/sink-settings.js';
 import { type StorageSinkOptions, StorageSinkTask, VERSION } from './storage-sink-task.js';
@@ -29,6 +30,13 @@ export class StorageSinkConnector extends SinkConnector {
   async start(props: ConnectorProps): Promise<void> {
     // Fails fast, naming key, value and reason, before any task starts.
     await loadSinkSettings(props, { ...this.#options, hasStorage: this.#options.storage !== undefined });
+    const ignored = ignoredKeys(props);
+    if (ignored.length > 0) {
+      process.emitWarning(
+        `The storage sink ignores these Confluent keys (see the migration guide): ${ignored.join(', ')}`,
+        { code: 'SINKKIT_IGNORED_KEYS' },
+      );
+    }
     this.#props = props;
   }
 
