@@ -710,8 +710,7 @@ export class TopicPartitionWriter {
   }
 
   #clearBatch(): void {
-    this.#files.clear();
-    this.#addBuffered(-this.#buffered);
+    this.#discardFilesUnchecked();
     this.#skipped = 0;
     this.#batchStart = undefined;
     this.#baseTime = undefined;
