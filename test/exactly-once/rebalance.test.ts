@@ -12,7 +12,9 @@ import { committedRecords, errorsOf, startSink, waitUntilCommitted, writeSinkFil
 
 // Two `sinkkit standalone` processes in one consumer group share 8 partitions while records keep
 // arriving; one leaves (SIGTERM) and later rejoins. Every rebalance moves partitions between
-// them mid-stream, and the output must still hold every offset exactly once.
+// them mid-stream, and the output must still hold every offset exactly once. `a` runs its Kafka
+// consumer on a worker thread (`sinkkit.consumer.thread=worker`), the others on the task's
+// thread: both ways hand partitions to each other.
 const TOPIC = 'rebalance';
 const PARTITIONS = 8;
 const WAVES = 10;
@@ -28,13 +30,17 @@ describe('two sinkkit standalone processes in one group, one leaving and rejoini
   it('writes every record exactly once through the rebalances', async () => {
     const root = join(dir, 'store');
     const storage = new FsStorage({ root });
-    const files = await writeSinkFiles({
-      folder: join(dir, 'config'),
-      bootstrapServers: env.current.kafka.bootstrapServers,
-      topic: TOPIC,
-      storeProps: [`store.url=${pathToFileURL(root).href}`],
-      name: 'rebalance-sink',
-    });
+    const sinkFiles = (folder: string, extra: string[] = []) =>
+      writeSinkFiles({
+        folder: join(dir, folder),
+        bootstrapServers: env.current.kafka.bootstrapServers,
+        topic: TOPIC,
+        storeProps: [`store.url=${pathToFileURL(root).href}`],
+        name: 'rebalance-sink',
+        extra,
+      });
+    const files = await sinkFiles('config');
+    const workerFiles = await sinkFiles('config-worker-thread', ['sinkkit.consumer.thread=worker']);
     const committed = async () => committedRecords(await verify({ storage, topics: [TOPIC] }));
     /** The partitions each process (by pid) committed files to, from the commit log's writer ids. */
     const writersOf = async () => {
@@ -57,7 +63,7 @@ describe('two sinkkit standalone processes in one group, one leaving and rejoini
       }
     };
 
-    const a = startSink(files, 'sinkkit-standalone-a');
+    const a = startSink(workerFiles, 'sinkkit-standalone-a');
     const b1 = startSink(files, 'sinkkit-standalone-b1');
     await Promise.all([a, b1].map((p) => p.waitForOutput(/started 1 connector/, 30_000)));
 

@@ -18,6 +18,7 @@ export function s3rverStore(): { store: SinkRun['store']; stop(): Promise<void> 
         sinkProps: { 'store.url': `s3://${bucket}`, 's3.conditional.create': 'false', 's3.list.staged': 'false' },
         // The client a user would build, with the setting @sinkkit/storage-s3's README recommends.
         s3: { ...s3ClientConfig(server), cacheMiddleware: true },
+        serverPid: server.pid,
       };
     },
     stop: async () => {

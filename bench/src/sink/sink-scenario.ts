@@ -1,6 +1,7 @@
 import { measureInChild } from '../in-child.js';
 import { partitionsFor, prepareTopic } from '../kafka/prepare-topic.js';
 import { rawKafkajsInChild } from '../kafka/raw-kafkajs.js';
+import { cpuSince } from '../process-cpu.js';
 import type { ChildFigures, ScenarioContext, ScenarioResult } from '../scenario.js';
 import type { SinkExtras, SinkSubject } from './sink-subject.js';
 
@@ -13,9 +14,14 @@ export interface SinkRun {
   /** `flush.size` for a partition of `perPartition` records. */
   flushSize: (perPartition: number) => number;
   /** Where the files go, and its other keys: called once the topic exists. */
-  store: () => Promise<{ sinkProps: Record<string, string>; s3?: Record<string, unknown> }>;
+  store: () => Promise<{ sinkProps: Record<string, string>; s3?: Record<string, unknown>; serverPid?: number }>;
   spread?: number;
   sinkProps?: Record<string, string>;
+  /**
+   * The runtime's `sinkkit.consumer.thread`; default `main`, the runtime's default. The
+   * environment variable SINKKIT_BENCH_CONSUMER_THREAD overrides it for every sink scenario.
+   */
+  consumerThread?: 'main' | 'worker';
 }
 
 /**
@@ -32,6 +38,7 @@ export async function runSinkScenario(ctx: ScenarioContext, run: SinkRun): Promi
   ctx.log(`producing ${records.toLocaleString('en-US')} records onto ${partitions} partitions`);
   const topic = await prepareTopic(cluster, { partitions, records, valueBytes: VALUE_BYTES });
   const store = await run.store();
+  const consumerThread = process.env.SINKKIT_BENCH_CONSUMER_THREAD ?? run.consumerThread ?? 'main';
   const subject: SinkSubject = {
     bootstrapServers: cluster.bootstrapServers,
     topic: topic.name,
@@ -40,21 +47,34 @@ export async function runSinkScenario(ctx: ScenarioContext, run: SinkRun): Promi
     sinkProps: {
       'format.class': 'json',
       'flush.size': String(flushSize),
+      'sinkkit.consumer.thread': consumerThread,
       ...run.sinkProps,
       ...store.sinkProps,
     },
     ...(store.s3 ? { s3: store.s3 } : {}),
     ...(run.spread ? { spread: run.spread } : {}),
   };
-  ctx.log(`subject: the storage sink through SinkRunner (flush.size ${flushSize}), in a child process`);
+  ctx.log(
+    `subject: the storage sink through SinkRunner (flush.size ${flushSize}, consumer on the ${consumerThread} thread), in a child process`,
+  );
   // SINKKIT_BENCH_CPU_PROF=<folder>: the sink's child writes a V8 CPU profile there.
   const profileDir = process.env.SINKKIT_BENCH_CPU_PROF;
   const profile = profileDir ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {};
+  // The other processes on the machine while the sink runs: their CPU is the sink's competition.
+  const brokerCpu = cpuSince(cluster.pid);
+  const storeServerCpu = cpuSince(store.serverPid);
   const figures = (await measureInChild(
     new URL('../children/storage-sink.js', import.meta.url),
     [JSON.stringify(subject)],
     profile,
   )) as ChildFigures & SinkExtras;
+  const otherCpu: Record<string, number> = {};
+  for (const [key, seconds] of [
+    ['brokerCpuSeconds', brokerCpu()],
+    ['storeServerCpuSeconds', storeServerCpu()],
+  ] as const) {
+    if (seconds !== undefined) otherCpu[key] = seconds;
+  }
   ctx.log('baseline: raw kafkajs, in a child process');
   const baseline = await rawKafkajsInChild(cluster.bootstrapServers, topic.name, topic.records);
   return {
@@ -64,6 +84,7 @@ export async function runSinkScenario(ctx: ScenarioContext, run: SinkRun): Promi
       partitions,
       valueBytes: VALUE_BYTES,
       flushSize,
+      consumerThread,
       writtenSeconds: Math.round(figures.writtenSeconds * 1000) / 1000,
       pressureCommitsMemory: figures.pressureCommitsMemory,
       pressureCommitsOpenFiles: figures.pressureCommitsOpenFiles,
@@ -71,6 +92,7 @@ export async function runSinkScenario(ctx: ScenarioContext, run: SinkRun): Promi
       // machine, where both sides are bound by one core each.
       baselineCpuSeconds: Math.round(baseline.cpuSeconds * 1000) / 1000,
       cpuRatio: Math.round((baseline.cpuSeconds / figures.cpuSeconds) * 1000) / 1000,
+      ...otherCpu,
     },
   };
 }

@@ -140,6 +140,12 @@ export function runtimeConfigDef(registry: PluginRegistry) {
       default: 10,
       validators: [atLeast(0)],
       doc: 'Consecutive consumer crashes without rejoining the group before the task fails.',
+    })
+    .define('sinkkit.consumer.thread', {
+      type: 'enum',
+      values: ['main', 'worker'],
+      default: 'main',
+      doc: "Where the Kafka client fetches and decodes records: main, on the task's thread; worker, on a worker thread of its own, so a second core takes that work.",
     });
 }
 

@@ -48,6 +48,8 @@ export interface RuntimeConfig {
   readonly maxBufferedRecords: number;
   readonly maxBufferedBytes: number;
   readonly maxConsumerRestarts: number;
+  /** Where the Kafka client runs: on the task's thread, or on a worker thread of its own. */
+  readonly consumerThread: 'main' | 'worker';
 }
 
 /**
@@ -156,6 +158,7 @@ export function parseRuntimeConfig(props: Readonly<Record<string, unknown>>, reg
     maxBufferedRecords: v['sinkkit.buffer.max.records'],
     maxBufferedBytes: v['sinkkit.buffer.max.bytes'],
     maxConsumerRestarts: v['sinkkit.consumer.max.restarts'],
+    consumerThread: v['sinkkit.consumer.thread'] as 'main' | 'worker',
   };
 }
 

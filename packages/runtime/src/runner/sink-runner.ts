@@ -13,8 +13,9 @@ import { parseRuntimeConfig, type RuntimeConfig } from '../config/runtime-config
 import { DeadLetterQueue } from '../errors/dead-letter-queue.js';
 import { TaskErrantReporter } from '../errors/errant-reporter.js';
 import type { KafkaConsumerPort, KafkaProducerPort } from '../kafka/kafka-port.js';
-import { KafkajsConsumer } from '../kafka/kafkajs-consumer.js';
+import { KafkajsConsumer, type KafkajsConsumerOptions } from '../kafka/kafkajs-consumer.js';
 import { KafkajsProducer } from '../kafka/kafkajs-producer.js';
+import { WorkerThreadConsumer } from '../kafka/thread/worker-thread-consumer.js';
 import { consoleLogger, type Logger } from '../logger.js';
 import { buildPipeline } from '../pipeline/build-pipeline.js';
 import { type RunnerState, type RunnerStatus, redactSecrets } from './runner-status.js';
@@ -214,7 +215,7 @@ export class SinkRunner {
 }
 
 function defaultConsumer(config: RuntimeConfig, logger: Logger): KafkaConsumerPort {
-  return new KafkajsConsumer({
+  const options: KafkajsConsumerOptions = {
     brokers: config.bootstrapServers,
     clientId: config.clientId,
     groupId: config.groupId,
@@ -225,7 +226,8 @@ function defaultConsumer(config: RuntimeConfig, logger: Logger): KafkaConsumerPo
     maxWaitTimeInMs: config.fetchMaxWaitMs,
     maxRestarts: config.maxConsumerRestarts,
     logger,
-  });
+  };
+  return config.consumerThread === 'worker' ? new WorkerThreadConsumer(options) : new KafkajsConsumer(options);
 }
 
 function stringProps(props: Readonly<Record<string, unknown>>): ConnectorProps {

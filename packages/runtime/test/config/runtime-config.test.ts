@@ -37,6 +37,15 @@ describe('parseRuntimeConfig', () => {
     );
   });
 
+  it('runs the consumer on the task’s thread unless sinkkit.consumer.thread says worker', () => {
+    expect(parseRuntimeConfig(base, new PluginRegistry()).consumerThread).toBe('main');
+    const config = parseRuntimeConfig({ ...base, 'sinkkit.consumer.thread': 'worker' }, new PluginRegistry());
+    expect(config.consumerThread).toBe('worker');
+    const error = errorOf({ ...base, 'sinkkit.consumer.thread': 'background' });
+    expect(error.keys).toEqual(['sinkkit.consumer.thread']);
+    expect(error.message).toContain('Invalid value background for configuration sinkkit.consumer.thread');
+  });
+
   it('rejects missing topics', () => {
     const { name, 'bootstrap.servers': servers } = base;
     expect(errorOf({ name, 'bootstrap.servers': servers }).message).toBe(

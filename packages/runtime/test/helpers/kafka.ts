@@ -7,9 +7,16 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
 }
 
-/** Runner settings that make groups form quickly on the mock cluster (≈3 s join, ≈2 s rebalance). */
-export function fastGroupConfig(): Record<string, string> {
+/** Both values of `sinkkit.consumer.thread`, for suites that run once with each. */
+export const CONSUMER_THREADS = ['main', 'worker'] as const;
+
+/**
+ * Runner settings that make groups form quickly on the mock cluster (≈3 s join, ≈2 s rebalance),
+ * with the consumer on `thread` (the runtime's default when not given).
+ */
+export function fastGroupConfig(thread?: (typeof CONSUMER_THREADS)[number]): Record<string, string> {
   return {
+    ...(thread === undefined ? {} : { 'sinkkit.consumer.thread': thread }),
     'consumer.override.session.timeout.ms': String(mockClusterConsumerConfig.sessionTimeout),
     'consumer.override.heartbeat.interval.ms': String(mockClusterConsumerConfig.heartbeatInterval),
     'consumer.override.fetch.max.wait.ms': String(mockClusterConsumerConfig.maxWaitTimeInMs),

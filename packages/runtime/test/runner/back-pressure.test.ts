@@ -2,7 +2,7 @@ import type { SinkRecord } from '@sinkkit/core';
 import { type KafkaCluster, produceRecords, startKafkaCluster } from '@sinkkit/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SinkRunner, silentLogger } from '../../src/index.js';
-import { fastGroupConfig, uniqueName, waitFor } from '../helpers/kafka.js';
+import { CONSUMER_THREADS, fastGroupConfig, uniqueName, waitFor } from '../helpers/kafka.js';
 import { protocolViolations, RecordingTask } from '../helpers/recording-task.js';
 
 let cluster: KafkaCluster;
@@ -21,7 +21,7 @@ class SlowTask extends RecordingTask {
   }
 }
 
-describe('back-pressure', () => {
+describe.each(CONSUMER_THREADS)('back-pressure, consumer on the %s thread', (thread) => {
   it('a consumer waiting for buffer room neither stalls a rebalance nor delivers a revoked partition, and stops', async () => {
     const topic = uniqueName('bp');
     const group = `${topic}-g`;
@@ -40,7 +40,7 @@ describe('back-pressure', () => {
           'consumer.override.max.poll.records': '100',
           'sinkkit.buffer.max.records': '100',
           'offset.flush.interval.ms': '250',
-          ...fastGroupConfig(),
+          ...fastGroupConfig(thread),
         },
       });
       return { task, runner };

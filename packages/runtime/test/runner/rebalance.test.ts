@@ -2,7 +2,7 @@ import { type KafkaCluster, startKafkaCluster } from '@sinkkit/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SinkRunner, silentLogger } from '../../src/index.js';
 import { startBackgroundProducer } from '../helpers/background-producer.js';
-import { committedOffsets, fastGroupConfig, uniqueName, waitFor } from '../helpers/kafka.js';
+import { CONSUMER_THREADS, committedOffsets, fastGroupConfig, uniqueName, waitFor } from '../helpers/kafka.js';
 import { protocolViolations, RecordingTask } from '../helpers/recording-task.js';
 
 let cluster: KafkaCluster;
@@ -15,7 +15,7 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('rebalances', () => {
+describe.each(CONSUMER_THREADS)('rebalances, consumer on the %s thread', (thread) => {
   it('three runners joining and leaving while records flow: open/close exactly, nothing lost', async () => {
     const topic = uniqueName('rebalance');
     const group = `${topic}-g`;
@@ -32,7 +32,7 @@ describe('rebalances', () => {
           topics: topic,
           'value.converter': 'StringConverter',
           'offset.flush.interval.ms': '250',
-          ...fastGroupConfig(),
+          ...fastGroupConfig(thread),
         },
       });
       return { task, runner };

@@ -2,7 +2,7 @@ import { TimestampType } from '@sinkkit/core';
 import { type KafkaCluster, produceRecords, startKafkaCluster } from '@sinkkit/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SinkRunner, silentLogger } from '../../src/index.js';
-import { committedOffsets, fastGroupConfig, uniqueName, waitFor } from '../helpers/kafka.js';
+import { CONSUMER_THREADS, committedOffsets, fastGroupConfig, uniqueName, waitFor } from '../helpers/kafka.js';
 import { produceMessages } from '../helpers/produce.js';
 import { protocolViolations, RecordingTask } from '../helpers/recording-task.js';
 
@@ -14,7 +14,9 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-function runner(task: RecordingTask, topic: string, extra: Record<string, string> = {}) {
+type Thread = (typeof CONSUMER_THREADS)[number];
+
+function runner(task: RecordingTask, topic: string, thread: Thread, extra: Record<string, string> = {}) {
   return new SinkRunner({
     task,
     logger: silentLogger,
@@ -25,13 +27,13 @@ function runner(task: RecordingTask, topic: string, extra: Record<string, string
       'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
       'key.converter': 'StringConverter',
       'offset.flush.interval.ms': '500',
-      ...fastGroupConfig(),
+      ...fastGroupConfig(thread),
       ...extra,
     },
   });
 }
 
-describe('SinkRunner', () => {
+describe.each(CONSUMER_THREADS)('SinkRunner, consumer on the %s thread', (thread) => {
   it('delivers every record in order, commits what preCommit returned, and shuts down in order', async () => {
     const topic = uniqueName('basic');
     await cluster.createTopic(topic, 3);
@@ -50,7 +52,7 @@ describe('SinkRunner', () => {
         topics: topic,
         'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
         'offset.flush.interval.ms': '300',
-        ...fastGroupConfig(),
+        ...fastGroupConfig(thread),
       },
     });
     await r.start();
@@ -89,7 +91,7 @@ describe('SinkRunner', () => {
       stamps.map((t, i) => ({ value: `v${i}`, partition: 0, timestamp: String(t) })),
     );
     const task = new RecordingTask();
-    const r = runner(task, topic);
+    const r = runner(task, topic, thread);
     await r.start();
     await waitFor(() => task.received.length >= stamps.length, 'all records');
     await r.stop();
@@ -105,7 +107,7 @@ describe('SinkRunner', () => {
     task.onOpen = (partitions, t) => {
       for (const tp of partitions) t.ctx.offset(tp, 40n);
     };
-    const r = runner(task, topic);
+    const r = runner(task, topic, thread);
     await r.start();
     await waitFor(() => task.received.length >= 60, '60 records');
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -2,7 +2,7 @@ import { topicPartition } from '@sinkkit/core';
 import { type KafkaCluster, startKafkaCluster } from '@sinkkit/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SinkRunner, silentLogger } from '../../src/index.js';
-import { committedOffsets, fastGroupConfig, uniqueName, waitFor } from '../helpers/kafka.js';
+import { CONSUMER_THREADS, committedOffsets, fastGroupConfig, uniqueName, waitFor } from '../helpers/kafka.js';
 import { produceValues } from '../helpers/produce.js';
 import { RecordingTask } from '../helpers/recording-task.js';
 
@@ -14,7 +14,9 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-function runner(task: RecordingTask, topic: string, extra: Record<string, string> = {}) {
+type Thread = (typeof CONSUMER_THREADS)[number];
+
+function runner(task: RecordingTask, topic: string, thread: Thread, extra: Record<string, string> = {}) {
   return new SinkRunner({
     task,
     logger: silentLogger,
@@ -24,7 +26,7 @@ function runner(task: RecordingTask, topic: string, extra: Record<string, string
       'bootstrap.servers': cluster.bootstrapServers,
       topics: topic,
       'value.converter': 'StringConverter',
-      ...fastGroupConfig(),
+      ...fastGroupConfig(thread),
       ...extra,
     },
   });
@@ -32,7 +34,7 @@ function runner(task: RecordingTask, topic: string, extra: Record<string, string
 
 const values = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
-describe('SinkTaskContext pause() and resume()', () => {
+describe.each(CONSUMER_THREADS)('SinkTaskContext pause() and resume(), consumer on the %s thread', (thread) => {
   it('a paused partition delivers nothing until the task resumes it; the others keep flowing', async () => {
     const topic = uniqueName('pause');
     await cluster.createTopic(topic, 2);
@@ -49,7 +51,7 @@ describe('SinkTaskContext pause() and resume()', () => {
     task.onPut = (records, t) => {
       if (records.some((r) => r.value === 'resume')) t.ctx.resume(p0);
     };
-    const r = runner(task, topic);
+    const r = runner(task, topic, thread);
     await r.start();
     const count = (partition: number) => task.received.filter((rec) => rec.kafkaPartition === partition).length;
 
@@ -94,7 +96,10 @@ describe('SinkTaskContext pause() and resume()', () => {
         t.ctx.resume(p0);
       }
     };
-    const r = runner(task, topic, { 'consumer.override.max.poll.records': '50', 'offset.flush.interval.ms': '200' });
+    const r = runner(task, topic, thread, {
+      'consumer.override.max.poll.records': '50',
+      'offset.flush.interval.ms': '200',
+    });
     await r.start();
     await waitFor(() => deliveredAtPause > 0 && count(1) >= 3_000, 'the pause, and all of partition 1', 60_000);
     // Partition 1 keeps flowing while partition 0 stays paused.
