@@ -13,8 +13,8 @@ import { type FromWorker, fromErrorData, type ToWorker } from './thread-messages
 
 /**
  * The worker's young generation, in MiB. Its garbage (kafkajs's per-record objects) dies within
- * one fetch, so a small one cost no throughput in the benchmarks and keeps the thread's
- * resident memory down (V8's default grows to 48 MiB).
+ * one fetch, so a small one suffices, and it caps what the thread's young objects can hold
+ * resident (V8's default lets them grow to 48 MiB).
  */
 const YOUNG_GENERATION_MB = 8;
 
@@ -27,7 +27,7 @@ interface Pending {
  * {@link KafkaConsumerPort} whose kafkajs consumer runs on a worker thread: fetching and decoding
  * record batches (about as much CPU as everything else a sink does per record) then use a second
  * core, and the runtime's thread only unpacks each batch. Behaves as {@link KafkajsConsumer}
- * does, with two differences: up to a few batches may be handed over past the runtime's buffer
+ * does, with two differences: about two fetches may be handed over past the runtime's buffer
  * bound, and batches already on their way when `seek` is called are dropped here (each carries
  * its partition's seek generation).
  */
