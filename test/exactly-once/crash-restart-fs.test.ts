@@ -66,15 +66,15 @@ describe('sinkkit standalone killed and restarted, on the filesystem', () => {
     expect(files).toBeGreaterThanOrEqual(8 * 10);
   }, 240_000);
 
-  it('writes 300 000 records exactly once through 10 SIGKILLs with the consumer on a worker thread', async () => {
+  it('writes 200 000 records exactly once through 8 SIGKILLs with the consumer on a worker thread', async () => {
     const { progress, files } = await crashOnFs(WORKER_TOPIC, {
-      records: 300_000,
-      kills: 10,
+      records: 200_000,
+      kills: 8,
       seed: 11,
       extra: ['sinkkit.consumer.thread=worker'],
     });
     console.log(`fs, worker thread: committed after each kill: ${progress.join(' ')}; ${files} files`);
-    expect(progress.filter((n) => n > 0n && n < 300_000n).length).toBeGreaterThanOrEqual(3);
-    expect(files).toBeGreaterThanOrEqual(8 * 5);
+    expect(progress.filter((n) => n > 0n && n < 200_000n).length).toBeGreaterThanOrEqual(3);
+    expect(files).toBeGreaterThanOrEqual(8 * 4);
   }, 240_000);
 });

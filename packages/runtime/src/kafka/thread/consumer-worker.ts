@@ -45,7 +45,9 @@ let pending: FetchedBatch[] = [];
 
 // One message per turn of the event loop instead of one per partition's batch: a fetch from a
 // broker holds many small batches, and each message costs tens of microseconds on both threads.
+// Also called before every other report, so the runtime learns everything in the order it happened.
 function flush(): void {
+  if (pending.length === 0) return;
   const buffer = packBatches(pending);
   pending = [];
   post({ type: 'records', buffer }, [buffer]);
@@ -58,11 +60,17 @@ function releaseWaiting(): void {
   for (const resolve of list) resolve();
 }
 
+// Reports other than records, after the records taken before them.
+function report(message: FromWorker): void {
+  flush();
+  post(message);
+}
+
 const listener: ConsumerListener = {
-  assigned: (partitions) => post({ type: 'assigned', partitions }),
-  rebalancing: () => post({ type: 'rebalancing' }),
-  lost: (error, restarting) => post({ type: 'lost', error: toErrorData(error), restarting }),
-  fatal: (error) => post({ type: 'fatal', error: toErrorData(error) }),
+  assigned: (partitions) => report({ type: 'assigned', partitions }),
+  rebalancing: () => report({ type: 'rebalancing' }),
+  lost: (error, restarting) => report({ type: 'lost', error: toErrorData(error), restarting }),
+  fatal: (error) => report({ type: 'fatal', error: toErrorData(error) }),
   records(tp, records) {
     if (pending.length === 0) setImmediate(flush);
     pending.push({ tp, generation: generations.get(topicPartitionKey(tp)) ?? 0, records });
