@@ -11,13 +11,6 @@ import type { KafkajsConsumerOptions } from '../kafkajs-consumer.js';
 import { unpackBatches } from './packed-records.js';
 import { type FromWorker, fromErrorData, type ToWorker } from './thread-messages.js';
 
-/**
- * The worker's young generation, in MiB. Its garbage (kafkajs's per-record objects) dies within
- * one fetch, so a small one suffices, and it caps what the thread's young objects can hold
- * resident (V8's default lets them grow to 48 MiB).
- */
-const YOUNG_GENERATION_MB = 8;
-
 interface Pending {
   resolve(): void;
   reject(error: Error): void;
@@ -49,10 +42,9 @@ export class WorkerThreadConsumer implements KafkaConsumerPort {
   start(listener: ConsumerListener): Promise<void> {
     this.#listener = listener;
     const { logger: _, ...data } = this.#options;
-    const worker = new Worker(consumerWorkerUrl(), {
-      workerData: data,
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-    });
+    // V8's default young generation, not a smaller one: a fetch's decoded records outlive the
+    // scavenges of a small one, and promoting them tripled the worker's garbage-collection time.
+    const worker = new Worker(consumerWorkerUrl(), { workerData: data });
     this.#worker = worker;
     worker.on('message', (message: FromWorker) => this.#onMessage(message));
     worker.on('error', (error) => this.#onFailure(error));
