@@ -12,6 +12,7 @@ import type { Logger } from '../logger.js';
 import { commitError, isRestartableCrash } from './kafka-errors.js';
 import type { ConsumerListener, FetchedRecord, KafkaConsumerPort } from './kafka-port.js';
 import { kafkajsLogCreator } from './kafkajs-logging.js';
+import { toFetchedRecords } from './kafkajs-records.js';
 
 /** Settings of {@link KafkajsConsumer}; times in milliseconds. */
 export interface KafkajsConsumerOptions {
@@ -140,6 +141,20 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     await this.#consumer.disconnect();
   }
 
+  /**
+   * Hands one fetched batch (never empty) to `listener`, returning what its `records` returned.
+   * A subclass may take kafkajs's messages as they are instead, returning a room promise with
+   * the same meaning: the worker thread packs them without building a record object each.
+   */
+  protected handOver(
+    listener: ConsumerListener,
+    topic: string,
+    partition: number,
+    messages: readonly KafkaMessage[],
+  ): Promise<void> | undefined {
+    return listener.records(topicPartition(topic, partition), toFetchedRecords(topic, partition, messages));
+  }
+
   #runConfig(): ConsumerRunConfig {
     return {
       autoCommit: false,
@@ -150,11 +165,7 @@ export class KafkajsConsumer implements KafkaConsumerPort {
         // A seek is pending: these records come from the old position (kafkajs checks this
         // for eachMessage only).
         if (isStale() || batch.messages.length === 0) return;
-        const { topic, partition } = batch;
-        const room = this.#listener?.records(
-          topicPartition(topic, partition),
-          toFetchedAll(topic, partition, batch.messages),
-        );
+        const room = this.#listener && this.handOver(this.#listener, batch.topic, batch.partition, batch.messages);
         if (room) await this.#waitForRoom(room, isRunning, heartbeat);
       },
     };
@@ -224,54 +235,6 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     }
     listener?.fatal(error);
   }
-}
-
-const NO_HEADERS: readonly (readonly [string, Uint8Array | null])[] = Object.freeze([]);
-
-// The hot path: one plain object per record, no per-record closure or array for absent headers.
-function toFetchedAll(topic: string, partition: number, messages: readonly KafkaMessage[]): FetchedRecord[] {
-  const out = new Array<FetchedRecord>(messages.length);
-  // Neighbouring records mostly share their timestamp (one per producer batch with LogAppendTime,
-  // or many records per millisecond): comparing its 13 digits costs a tenth of parsing them.
-  let lastText: string | undefined;
-  let ts = Number.NaN;
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i] as KafkaMessage;
-    if (m.timestamp !== lastText) {
-      lastText = m.timestamp;
-      ts = Number(lastText);
-    }
-    const hasTimestamp = ts >= 0 && Number.isFinite(ts);
-    out[i] = {
-      topic,
-      partition,
-      offset: toOffset(m.offset),
-      key: m.key ?? null,
-      value: m.value ?? null,
-      timestamp: hasTimestamp ? ts : null,
-      timestampType: hasTimestamp ? TimestampType.CreateTime : TimestampType.NoTimestampType,
-      headers: toHeaders(m.headers),
-    };
-  }
-  return out;
-}
-
-// BigInt(string) costs several times Number(string) + BigInt(number); exact for offsets below 2^53.
-function toOffset(text: string): bigint {
-  const n = Number(text);
-  return Number.isSafeInteger(n) ? BigInt(n) : BigInt(text);
-}
-
-function toHeaders(headers: IHeaders | undefined): readonly (readonly [string, Uint8Array | null])[] {
-  let out: [string, Uint8Array | null][] | undefined;
-  for (const key in headers) {
-    const raw = headers[key];
-    out ??= [];
-    for (const value of Array.isArray(raw) ? raw : [raw]) {
-      out.push([key, value === undefined || value === null ? null : Buffer.from(value)]);
-    }
-  }
-  return out ?? NO_HEADERS;
 }
 
 function byTopic(partitions: readonly TopicPartition[]): { topic: string; partitions: number[] }[] {

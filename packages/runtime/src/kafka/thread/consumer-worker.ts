@@ -3,10 +3,11 @@
 // over packed (see packed-records.ts). Started only by WorkerThreadConsumer.
 import { parentPort, workerData } from 'node:worker_threads';
 import { type OffsetAndMetadata, type TopicPartition, TopicPartitionMap, topicPartitionKey } from '@sinkkit/core';
+import type { KafkaMessage } from 'kafkajs';
 import type { Logger } from '../../logger.js';
 import type { ConsumerListener } from '../kafka-port.js';
 import { KafkajsConsumer, type KafkajsConsumerOptions } from '../kafkajs-consumer.js';
-import { type FetchedBatch, packBatches } from './packed-records.js';
+import { type MessageBatch, packBatches } from './packed-records.js';
 import { type FromWorker, type ToWorker, toErrorData } from './thread-messages.js';
 
 /**
@@ -37,11 +38,28 @@ function log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields
   }
 }
 
-const consumer = new KafkajsConsumer({ ...(workerData as Omit<KafkajsConsumerOptions, 'logger'>), logger });
+/** Takes kafkajs's batches as they are: {@link packBatches} packs them without a record object each. */
+class PackingConsumer extends KafkajsConsumer {
+  protected override handOver(
+    _listener: ConsumerListener,
+    topic: string,
+    partition: number,
+    messages: readonly KafkaMessage[],
+  ): Promise<void> | undefined {
+    return take({
+      topic,
+      partition,
+      generation: generations.get(topicPartitionKey({ topic, partition })) ?? 0,
+      messages,
+    });
+  }
+}
+
+const consumer = new PackingConsumer({ ...(workerData as Omit<KafkajsConsumerOptions, 'logger'>), logger });
 const generations = new Map<string, number>();
 let unacked = 0;
 let waiting: (() => void)[] = [];
-let pending: FetchedBatch[] = [];
+let pending: MessageBatch[] = [];
 
 // One message per turn of the event loop instead of one per partition's batch: a fetch from a
 // broker holds many small batches, and each message costs tens of microseconds on both threads.
@@ -71,15 +89,19 @@ const listener: ConsumerListener = {
   rebalancing: () => report({ type: 'rebalancing' }),
   lost: (error, restarting) => report({ type: 'lost', error: toErrorData(error), restarting }),
   fatal: (error) => report({ type: 'fatal', error: toErrorData(error) }),
-  records(tp, records) {
-    if (pending.length === 0) setImmediate(flush);
-    pending.push({ tp, generation: generations.get(topicPartitionKey(tp)) ?? 0, records });
-    // The runtime acknowledges a message once it has room for its records: with enough
-    // unacknowledged, wait (KafkajsConsumer heartbeats meanwhile and fetches nothing more).
-    if (unacked < MAX_UNACKED) return undefined;
-    return new Promise<void>((resolve) => waiting.push(resolve));
+  records() {
+    throw new Error('unreachable: PackingConsumer takes every batch itself');
   },
 };
+
+function take(batch: MessageBatch): Promise<void> | undefined {
+  if (pending.length === 0) setImmediate(flush);
+  pending.push(batch);
+  // The runtime acknowledges a message once it has room for its records: with enough
+  // unacknowledged, wait (KafkajsConsumer heartbeats meanwhile and fetches nothing more).
+  if (unacked < MAX_UNACKED) return undefined;
+  return new Promise<void>((resolve) => waiting.push(resolve));
+}
 
 port.on('message', (message: ToWorker) => {
   try {

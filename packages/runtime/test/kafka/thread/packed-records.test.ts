@@ -1,70 +1,69 @@
-import { TimestampType, topicPartition } from '@sinkkit/core';
+import type { KafkaMessage } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import type { FetchedRecord } from '../../../src/kafka/kafka-port.js';
-import { type FetchedBatch, packBatches, unpackBatches } from '../../../src/kafka/thread/packed-records.js';
+import { toFetchedRecords } from '../../../src/kafka/kafkajs-records.js';
+import { type MessageBatch, packBatches, unpackBatches } from '../../../src/kafka/thread/packed-records.js';
 
-function record(
-  tp: { topic: string; partition: number },
-  offset: bigint,
-  init: Partial<FetchedRecord> = {},
-): FetchedRecord {
-  return {
-    ...tp,
-    offset,
-    key: null,
-    value: null,
-    timestamp: null,
-    timestampType: TimestampType.NoTimestampType,
-    headers: [],
-    ...init,
-  };
+function message(offset: string, init: Partial<KafkaMessage> = {}): KafkaMessage {
+  return { offset, key: null, value: null, timestamp: '-1', attributes: 0, size: 0, headers: {}, ...init };
 }
 
 // Compares bytes as plain arrays, so a Buffer view and the Buffer it copies compare equal.
-function plain(batches: readonly FetchedBatch[]) {
+function plain(records: readonly FetchedRecord[]) {
   const bytes = (b: Uint8Array | null) => (b === null ? null : [...b]);
-  return batches.map(({ tp, generation, records }) => ({
-    tp: { ...tp },
-    generation,
-    records: records.map((r) => ({
-      ...r,
-      key: bytes(r.key),
-      value: bytes(r.value),
-      headers: r.headers.map(([name, value]) => [name, bytes(value)]),
-    })),
+  return records.map((r) => ({
+    ...r,
+    key: bytes(r.key),
+    value: bytes(r.value),
+    headers: r.headers.map(([name, value]) => [name, bytes(value)]),
   }));
 }
 
 describe('packBatches / unpackBatches', () => {
-  it('round-trips batches of several topics with every field, null and empty bytes, and headers', () => {
-    const a = topicPartition('orders', 3);
-    const b = topicPartition('événements', 0);
-    const batches: FetchedBatch[] = [
+  it('unpacks kafkajs batches of several topics into the records toFetchedRecords makes of them', () => {
+    const batches: MessageBatch[] = [
       {
-        tp: a,
+        topic: 'orders',
+        partition: 3,
         generation: 2,
-        records: [
-          record(a, 0n, {
+        messages: [
+          message('0', {
             key: Buffer.from('k0'),
             value: Buffer.from('{"id":0}'),
-            timestamp: 1_700_000_000_123,
-            timestampType: TimestampType.CreateTime,
-            headers: [
-              ['trace', Buffer.from('abc')],
-              ['trace', null],
-              ['ünïcode', new Uint8Array(0)],
-            ],
+            timestamp: '1700000000123',
+            headers: { trace: [Buffer.from('abc'), 'dé'], ünïcode: Buffer.alloc(0), gone: undefined },
           }),
-          record(a, 2n ** 62n, { value: new Uint8Array(0), timestamp: 0, timestampType: TimestampType.LogAppendTime }),
-          record(a, 9_007_199_254_740_993n, { key: new Uint8Array([0, 255, 7]) }),
+          message(String(2n ** 62n), { value: Buffer.alloc(0), timestamp: '0' }),
+          message('9007199254740993', { key: Buffer.from([0, 255, 7]), timestamp: '0' }),
+          message('4294967296', { value: Buffer.from('x'), timestamp: '1700000000124' }),
         ],
       },
-      { tp: b, generation: 0, records: [] },
-      { tp: b, generation: 4_000_000_000, records: [record(b, 41n, { value: Buffer.from([1, 2, 3]) })] },
+      { topic: 'événements', partition: 0, generation: 0, messages: [] },
+      {
+        topic: 'événements',
+        partition: 0,
+        generation: 4_000_000_000,
+        messages: [message('41', { value: Buffer.from([1, 2, 3]) })],
+      },
     ];
     const unpacked = unpackBatches(packBatches(batches));
-    expect(plain(unpacked)).toEqual(plain(batches));
-    expect(Buffer.isBuffer(unpacked[0]?.records[0]?.value)).toBe(true);
+    expect(unpacked.map(({ tp, generation }) => ({ ...tp, generation }))).toEqual(
+      batches.map(({ topic, partition, generation }) => ({ topic, partition, generation })),
+    );
+    unpacked.forEach(({ records }, i) => {
+      const { topic, partition, messages } = batches[i] as MessageBatch;
+      expect(plain(records)).toEqual(plain(toFetchedRecords(topic, partition, messages)));
+    });
+    const first = unpacked[0]?.records[0];
+    expect(first?.offset).toBe(0n);
+    expect(unpacked[0]?.records[2]?.offset).toBe(9_007_199_254_740_993n);
+    expect(first?.headers.map(([name, value]) => [name, value && Buffer.from(value).toString()])).toEqual([
+      ['trace', 'abc'],
+      ['trace', 'dé'],
+      ['ünïcode', ''],
+      ['gone', null],
+    ]);
+    expect(Buffer.isBuffer(first?.value)).toBe(true);
   });
 
   it('packs no batches into a buffer that unpacks to none', () => {
@@ -72,10 +71,11 @@ describe('packBatches / unpackBatches', () => {
   });
 
   it('packs into a buffer of its own, so it can be transferred without detaching anything else', () => {
-    const tp = topicPartition('t', 0);
-    const buffer = packBatches([{ tp, generation: 0, records: [record(tp, 1n, { value: Buffer.from('x') })] }]);
+    const buffer = packBatches([
+      { topic: 't', partition: 0, generation: 0, messages: [message('1', { value: Buffer.from('x') })] },
+    ]);
     const copy = structuredClone(buffer, { transfer: [buffer] });
     expect(buffer.byteLength).toBe(0);
-    expect(unpackBatches(copy)[0]?.records[0]?.value?.toString()).toBe('x');
+    expect(unpackBatches(copy)[0]?.records[0]).toMatchObject({ offset: 1n, value: Buffer.from('x') });
   });
 });
