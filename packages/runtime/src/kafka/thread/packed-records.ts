@@ -10,8 +10,9 @@ import { headerPairs, parseTimestamp } from '../kafkajs-records.js';
 //
 // Layout, little-endian. u32 batch count; per batch: u32 topic length, the topic's UTF-8, u32
 // partition, u32 seek generation, u32 record count; then per record: i64 offset, f64 timestamp
-// (NaN: none), i32 key length (-1: null), i32 value length (-1: null), u32 header count, the key's bytes, the value's bytes; then per header: u32 name length, the
-// name's UTF-8, i32 value length (-1: null), the value's bytes.
+// (NaN: none), i32 key length (-1: null), i32 value length (-1: null), u32 header count, the
+// key's bytes, the value's bytes; then per header: u32 name length, the name's UTF-8, i32 value
+// length (-1: null), the value's bytes.
 
 /** One partition's fetched records, with the partition's seek generation when they were taken. */
 export interface FetchedBatch {
@@ -43,7 +44,6 @@ export function packBatches(batches: readonly MessageBatch[]): ArrayBuffer {
     size += 16 + Buffer.byteLength(topic);
     for (const m of messages) {
       size += FIXED + (m.key?.length ?? 0) + (m.value?.length ?? 0);
-      if (m.headers === undefined) continue;
       for (const [name, value] of headerPairs(m.headers) ?? []) size += 8 + Buffer.byteLength(name) + byteLength(value);
     }
   }
@@ -78,7 +78,7 @@ function packMessages(messages: readonly KafkaMessage[], bytes: Buffer, view: Da
     view.setFloat64(at + 8, ts ?? Number.NaN, true);
     view.setInt32(at + 16, m.key == null ? -1 : m.key.length, true);
     view.setInt32(at + 20, m.value == null ? -1 : m.value.length, true);
-    const headers = m.headers === undefined ? undefined : headerPairs(m.headers);
+    const headers = headerPairs(m.headers);
     view.setUint32(at + 24, headers?.length ?? 0, true);
     at += FIXED;
     at = putBytes(bytes, at, m.key);
