@@ -2,15 +2,14 @@ import {
   backoffDelay,
   type OffsetAndMetadata,
   SinkkitError,
-  TimestampType,
   type TopicPartition,
   type TopicPartitionMap,
   topicPartition,
 } from '@sinkkit/core';
-import { type Consumer, type ConsumerRunConfig, type IHeaders, Kafka, type KafkaMessage } from 'kafkajs';
+import { type Consumer, type ConsumerRunConfig, Kafka, type KafkaMessage } from 'kafkajs';
 import type { Logger } from '../logger.js';
 import { commitError, isRestartableCrash } from './kafka-errors.js';
-import type { ConsumerListener, FetchedRecord, KafkaConsumerPort } from './kafka-port.js';
+import type { ConsumerListener, KafkaConsumerPort } from './kafka-port.js';
 import { kafkajsLogCreator } from './kafkajs-logging.js';
 import { toFetchedRecords } from './kafkajs-records.js';
 

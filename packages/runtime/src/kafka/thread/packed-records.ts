@@ -31,6 +31,8 @@ export interface MessageBatch {
 
 const FIXED = 28;
 const NO_HEADERS: FetchedRecord['headers'] = Object.freeze([]);
+// For messages without headers, so the packing loops allocate no empty array per message.
+const NO_PAIRS: readonly [string, Buffer | string | null][] = Object.freeze([]);
 const TWO_32 = 2 ** 32;
 
 /**
@@ -44,7 +46,8 @@ export function packBatches(batches: readonly MessageBatch[]): ArrayBuffer {
     size += 16 + Buffer.byteLength(topic);
     for (const m of messages) {
       size += FIXED + (m.key?.length ?? 0) + (m.value?.length ?? 0);
-      for (const [name, value] of headerPairs(m.headers) ?? []) size += 8 + Buffer.byteLength(name) + byteLength(value);
+      for (const [name, value] of headerPairs(m.headers) ?? NO_PAIRS)
+        size += 8 + Buffer.byteLength(name) + byteLength(value);
     }
   }
   // Not from Buffer's shared pool, so its ArrayBuffer is its own and can be transferred.
@@ -78,12 +81,12 @@ function packMessages(messages: readonly KafkaMessage[], bytes: Buffer, view: Da
     view.setFloat64(at + 8, ts ?? Number.NaN, true);
     view.setInt32(at + 16, m.key == null ? -1 : m.key.length, true);
     view.setInt32(at + 20, m.value == null ? -1 : m.value.length, true);
-    const headers = headerPairs(m.headers);
-    view.setUint32(at + 24, headers?.length ?? 0, true);
+    const headers = headerPairs(m.headers) ?? NO_PAIRS;
+    view.setUint32(at + 24, headers.length, true);
     at += FIXED;
     at = putBytes(bytes, at, m.key);
     at = putBytes(bytes, at, m.value);
-    for (const [name, value] of headers ?? []) {
+    for (const [name, value] of headers) {
       const length = bytes.write(name, at + 4, 'utf8');
       view.setUint32(at, length, true);
       at += 4 + length;
