@@ -63,6 +63,28 @@ describe('packed packages', () => {
     },
     120_000,
   );
+
+  // A CommonJS user (Node ≥ 20.19 loads these ES modules through require) and an ESM user get the same exports.
+  it.each(packages.map(({ json }) => [json.name as string]))(
+    '%s loads with require() and with import',
+    async (name) => {
+      const exportsOf = async (args: string[]) => {
+        const { stdout } = await run(process.execPath, args, { cwd: project, timeout: 30_000 });
+        return JSON.parse(stdout) as string[];
+      };
+      const required = await exportsOf([
+        '-e',
+        `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(name)})).sort()))`,
+      ]);
+      const imported = await exportsOf([
+        '--input-type=module',
+        '-e',
+        `console.log(JSON.stringify(Object.keys(await import(${JSON.stringify(name)})).filter((k) => k !== 'default' && k !== 'module.exports').sort()))`,
+      ]);
+      expect(required.length).toBeGreaterThan(0);
+      expect(required.filter((k) => k !== '__esModule' && k !== 'module.exports')).toEqual(imported);
+    },
+  );
 });
 
 function transpile(code: string): string {

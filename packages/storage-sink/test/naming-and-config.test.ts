@@ -69,6 +69,12 @@ describe('configuration', () => {
     expect(problem(props as Record<string, string>)).toMatch(message);
   });
 
+  it('an unknown format.class lists every known format, Avro and Parquet included', () => {
+    const message = problem({ ...ok, 'format.class': 'orc' });
+    for (const name of ['json', 'avro', 'parquet', 'AvroFormat', 'ParquetFormat']) expect(message).toContain(name);
+    expect(problem({ ...ok, 'partitioner.class': 'nope' })).not.toContain('parquet');
+  });
+
   it('the connector validates on start, before any task exists', async () => {
     await expect(new StorageSinkConnector().start({ 'format.class': 'json' })).rejects.toThrow(/flush\.size/);
   });

@@ -25,7 +25,8 @@ export function resolvePlugin<T>(
 ): new () => T {
   const found = registered?.[name] ?? builtIn.get(name);
   if (found) return found;
-  const optional = key !== 'partitioner.class' ? OPTIONAL_FORMATS.get(name) : undefined;
+  const formatKey = key !== 'partitioner.class';
+  const optional = formatKey ? OPTIONAL_FORMATS.get(name) : undefined;
   if (optional) {
     throw new ConfigError({
       key,
@@ -33,8 +34,8 @@ export function resolvePlugin<T>(
       reason: `provided by ${optional.packageName}, which the connector and task load at start; to parse settings without starting, pass its class in \`formats\``,
     });
   }
-  const known = [...builtIn.keys(), ...Object.keys(registered ?? {})].join(', ');
-  throw new ConfigError({ key, value: name, reason: `unknown class; known: ${known}` });
+  const known = [...builtIn.keys(), ...(formatKey ? OPTIONAL_FORMATS.keys() : []), ...Object.keys(registered ?? {})];
+  throw new ConfigError({ key, value: name, reason: `unknown class; known: ${known.join(', ')}` });
 }
 
 export const BUILT_IN_FORMATS: ReadonlyMap<string, new () => Format> = new Map<string, new () => Format>([
