@@ -28,7 +28,10 @@ export async function writePropertiesFiles(
     lines([
       `bootstrap.servers=${setup.bootstrapServers}`,
       'key.converter=org.apache.kafka.connect.storage.StringConverter',
-      'value.converter=org.apache.kafka.connect.storage.StringConverter',
+      '# The events are JSON without a Connect schema envelope: JsonConverter makes them records, so the',
+      '# files hold JSON objects (with StringConverter each line would be the event as one quoted string).',
+      'value.converter=org.apache.kafka.connect.json.JsonConverter',
+      'value.converter.schemas.enable=false',
       'offset.flush.interval.ms=1000',
       '# The local test cluster forms groups in ~3 s with these (Kafka defaults: 45 s / 3 s / 500 ms).',
       'consumer.session.timeout.ms=3000',

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { startProcess } from '@sinkkit/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -38,4 +39,19 @@ describe('examples/quickstart (npm run quickstart)', () => {
     },
     120_000,
   );
+
+  it('writes JSON objects that DuckDB reads as columns (the query the quickstart guide shows)', async () => {
+    const files = join(out, 'fs', 'store', 'topics', 'page-views', '*', '*.json');
+    const db = await DuckDBInstance.create(':memory:');
+    const connection = await db.connect();
+    try {
+      const reader = await connection.runAndReadAll(
+        `SELECT count(*) AS events, count(DISTINCT id) AS ids, min(id) AS first, max(length(pad)) AS pad FROM read_json_auto('${files}')`,
+      );
+      expect(reader.getRowObjectsJS()).toEqual([{ events: 8000n, ids: 8000n, first: 0n, pad: 103n }]);
+    } finally {
+      connection.closeSync();
+      db.closeSync();
+    }
+  });
 });
