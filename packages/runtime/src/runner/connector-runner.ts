@@ -15,9 +15,19 @@ export interface ConnectorRunnerOptions extends Omit<SinkRunnerOptions, 'task'> 
 export class ConnectorRunner {
   readonly #options: ConnectorRunnerOptions;
   #runners: SinkRunner[] = [];
+  #created: (runners: SinkRunner[]) => void = () => {};
+  /**
+   * Settles once every task has finished (stopped or failed), with their last statuses, as
+   * {@link SinkRunner.done} does for one task. Pending until {@link start} has created the tasks.
+   */
+  readonly done: Promise<RunnerStatus[]>;
 
   constructor(options: ConnectorRunnerOptions) {
     this.#options = options;
+    const created = new Promise<SinkRunner[]>((resolve) => {
+      this.#created = resolve;
+    });
+    this.done = created.then((runners) => Promise.all(runners.map((r) => r.done)));
   }
 
   /**
@@ -43,6 +53,7 @@ export class ConnectorRunner {
           config: { ...taskConfig, 'task.id': String(taskId) },
         }),
     );
+    this.#created(this.#runners);
     // Every start settles before anything is stopped: a runner stopped mid-start would go on
     // to join the group after its stop.
     const started = await Promise.allSettled(this.#runners.map((r) => r.start()));
@@ -55,8 +66,19 @@ export class ConnectorRunner {
 
   /** Stops every task, then the connector. */
   async stop(): Promise<void> {
+    this.#created(this.#runners);
     await Promise.all(this.#runners.map((r) => r.stop()));
     await this.#options.connector.stop();
+  }
+
+  /** Pauses every running task: they stop fetching and keep their partitions (state `PAUSED`). */
+  pause(): void {
+    for (const runner of this.#runners) runner.pause();
+  }
+
+  /** Resumes every paused task. */
+  resume(): void {
+    for (const runner of this.#runners) runner.resume();
   }
 
   /** One status per task. */

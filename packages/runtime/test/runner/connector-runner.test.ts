@@ -107,8 +107,13 @@ describe('ConnectorRunner', () => {
     };
     await waitFor(() => settled() && delivered() >= 400, 'both tasks holding partitions and every record', 60_000);
     const byTask = runner.status().map((s) => s.assignment);
+    runner.pause();
+    expect(runner.status().map((s) => s.state)).toEqual(['PAUSED', 'PAUSED']);
+    runner.resume();
+    expect(runner.status().map((s) => s.state)).toEqual(['RUNNING', 'RUNNING']);
     await runner.stop();
 
+    expect((await runner.done).map((s) => s.state)).toEqual(['STOPPED', 'STOPPED']);
     expect(runner.status().map((s) => s.state)).toEqual(['STOPPED', 'STOPPED']);
     expect(connector.stopped).toBe(true);
     for (const [i, task] of tasks.entries()) {
