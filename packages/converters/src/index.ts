@@ -7,8 +7,9 @@ export { HEADER_LENGTH, MAGIC_BYTE, readWireHeader, writeWireHeader } from './av
 export { ByteArrayConverter } from './byte-array-converter.js';
 export { formatHeaderValue, parseHeaderText } from './header/header-text.js';
 export { SimpleHeaderConverter } from './header/simple-header-converter.js';
+export { connectToJsonText } from './json/connect-to-json-text.js';
 export { JsonConverter, jsonConverterConfigDef } from './json/json-converter.js';
-export type { DecimalFormat } from './json/json-values.js';
+export type { DecimalFormat, JsonValueOptions } from './json/json-values.js';
 export {
   type RegisteredSchema,
   SchemaRegistryClient,
