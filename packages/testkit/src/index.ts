@@ -33,3 +33,4 @@ export type {
 export type { FaultOptions, MemoryOperation } from './storage/memory-faults.js';
 export { MemoryStorage, type MemoryStorageOptions } from './storage/memory-storage.js';
 export { MemoryStore, type StagedData, type StoredObject } from './storage/memory-store.js';
+export { TestSinkTaskContext, type TestSinkTaskContextOptions } from './task/test-sink-task-context.js';

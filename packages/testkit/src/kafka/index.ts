@@ -1,4 +1,5 @@
 export { type BuildMockClusterOptions, buildMockCluster, MOCK_CLUSTER_INSTALL_HINT } from './build-native.js';
+export { type WaitForCommittedOffsetsOptions, waitForCommittedOffsets } from './committed-offsets.js';
 export {
   type KafkaBroker,
   type KafkaCluster,
