@@ -24,6 +24,7 @@ export interface OpenedStorage {
 }
 
 const SCHEMES = /^(file|s3|gs|azure|oss):\/\//i;
+const LOCAL_FILE_URL = /^file:\/\/(localhost)?\//i;
 
 /**
  * Opens the store a URL names, as the storage sink does (`store.url`): `file:///path/to/folder` or
@@ -41,6 +42,12 @@ export async function openStorage(
   if (!SCHEMES.test(url) && /^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
     throw new UsageError(
       `Store URL ${url} is not supported: use file:///path/to/folder, a folder path, s3://bucket/prefix, gs://bucket/prefix, azure://container/prefix or oss://bucket/prefix`,
+    );
+  }
+  if (/^file:/i.test(url) && !LOCAL_FILE_URL.test(url)) {
+    // file://out would name host "out" (dropped: the root folder), file:out is no folder at all.
+    throw new UsageError(
+      `Store URL ${url} is not supported: a file URL must be file:///absolute/folder or file://localhost/absolute/folder`,
     );
   }
   if (!SCHEMES.test(url) || url.toLowerCase().startsWith('file://')) {

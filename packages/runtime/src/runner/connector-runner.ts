@@ -1,6 +1,7 @@
 import type { SinkConnector } from '@sinkkit/core';
 import type { RunnerStatus } from './runner-status.js';
 import { SinkRunner, type SinkRunnerOptions } from './sink-runner.js';
+import { tasksMaxOf } from './tasks-max.js';
 
 /** How to build a {@link ConnectorRunner}: a {@link SinkRunner}'s options, with a connector instead of a task. */
 export interface ConnectorRunnerOptions extends Omit<SinkRunnerOptions, 'task'> {
@@ -32,18 +33,19 @@ export class ConnectorRunner {
 
   /**
    * Starts the connector and all its tasks; if one fails to start, stops the others and the
-   * connector, and rethrows its error.
+   * connector, and rethrows its error. A `tasks.max` that is not a whole number of at least 1
+   * throws a `ConfigError` before the connector is started.
    */
   async start(): Promise<void> {
     const { connector, config } = this.#options;
+    const maxTasks = tasksMaxOf(config);
     const props = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)]));
     connector.initialize({
       requestTaskReconfiguration: () => {},
       raiseError: (error) => this.#options.logger?.error('Connector raised an error', { error: error.message }),
     });
     await connector.start(props);
-    const maxTasks = Number(config['tasks.max'] ?? 1);
-    const taskConfigs = await connector.taskConfigs(Number.isInteger(maxTasks) && maxTasks > 0 ? maxTasks : 1);
+    const taskConfigs = await connector.taskConfigs(maxTasks);
     const TaskClass = connector.taskClass();
     this.#runners = taskConfigs.map(
       (taskConfig, taskId) =>

@@ -1,4 +1,5 @@
 import { ConfigError } from '@sinkkit/core';
+import { fileRoot } from './file-root.js';
 import type { StoreConfigValues } from './store-config-def.js';
 
 /** The adapters `store.url` can name. */
@@ -53,7 +54,7 @@ export function storageLocation(c: StoreConfigValues): StorageLocation {
         reason: `contradicts store.url ${url}`,
       });
     }
-    if (kind === 'fs') return { kind, root: decodeURIComponent(parsed.pathname) };
+    if (kind === 'fs') return { kind, root: fileRoot(url, parsed) };
     const bucket = parsed.hostname;
     if (bucket === '') {
       const noun = kind === 'azure' ? 'container' : 'bucket';
