@@ -86,6 +86,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       '--allow-unaccounted',
       'offsets in no file and not skipped are warnings, not errors (transforms that filter, DLQ, compacted topics)',
     )
+    .option(
+      '--allow-empty',
+      'accept a result with nothing to check (a topic with no history and no data files, an empty store)',
+    )
+    .option('--strict', 'any warning fails too (lost history, unchecked offsets or files, unfinalized files)')
     .option('--wal-prefix <prefix>', 'where the commit log is', '_sinkkit/wal')
     .option('--ledger-prefix <prefix>', 'where trimmed commit-log entries are archived', '_sinkkit/ledger')
     .option('--json', 'print the report as JSON')
@@ -111,6 +116,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
           walPrefix: options.walPrefix,
           ledgerPrefix: options.ledgerPrefix,
           allowUnaccounted: options.allowUnaccounted,
+          allowEmpty: options.allowEmpty,
+          strict: options.strict,
         });
         io.out(`${options.json ? reportToJson(report) : formatReport(report)}\n`);
         code = report.ok ? ExitCode.OK : ExitCode.FAILED;
@@ -144,5 +151,7 @@ interface VerifyCliOptions {
   walPrefix: string;
   ledgerPrefix: string;
   allowUnaccounted?: boolean;
+  allowEmpty?: boolean;
+  strict?: boolean;
   json?: boolean;
 }

@@ -42,13 +42,6 @@ export function auditPartition(
   }));
   const first = batches[0];
   const complete = first === undefined || first.seq === 1;
-  if (!complete && first) {
-    issues.push({
-      kind: 'history-incomplete',
-      severity: 'warning',
-      message: `history starts at seq ${first.seq}: older entries were trimmed and no archive holds them, so only offsets from there on are checked`,
-    });
-  }
 
   const committed = new Map<string, Committed>();
   const covered: OffsetRange[] = [];
@@ -120,6 +113,18 @@ export function auditPartition(
     previous = batch;
   }
 
+  // Offsets of the lost batches cannot be told apart from offsets never committed: say which.
+  const unchecked: OffsetRange = { from: 0n, to: committedFrom ?? 0n };
+  if (!complete && first) {
+    const which =
+      unchecked.to > 0n ? `offsets ${showRange(unchecked)} could not be checked` : 'no offset could be checked';
+    issues.unshift({
+      kind: 'history-incomplete',
+      severity: 'warning',
+      message: `history starts at seq ${first.seq}: seqs 1..${first.seq - 1} were trimmed and no archive holds them (wrong --ledger-prefix?), so ${which}`,
+      ...(unchecked.to > 0n ? { range: unchecked } : {}),
+    });
+  }
   const last = [...batches].reverse().find((b) => b.nextOffset !== undefined)?.nextOffset;
   const committedRange = committedFrom !== undefined && last !== undefined ? { from: committedFrom, to: last } : null;
   issues.push(...crossCheck(committed, present, committedRange, complete, options.fileDelimiter));
@@ -130,6 +135,7 @@ export function auditPartition(
     ok: !issues.some((i) => i.severity === 'error'),
     history: { firstSeq: first?.seq ?? null, lastSeq: batches.at(-1)?.seq ?? null, batches: batches.length, complete },
     committed: committedRange,
+    unchecked: !complete && unchecked.to > 0n ? [unchecked] : [],
     covered: mergeRanges(covered).flatMap((range) => uncovered(range, [...errors])),
     records,
     skipped,

@@ -16,11 +16,19 @@ export function formatReport(report: VerifyReport): string {
       lines.push(`  ${issue.severity.toUpperCase()} ${issue.kind}${where} ${issue.message}`);
     }
   }
+  for (const issue of report.issues) {
+    const where = issue.key ? ` ${issue.key}:` : '';
+    lines.push(`${issue.severity.toUpperCase()} ${issue.kind}${where} ${issue.message}`);
+  }
+  const unchecked = report.partitions.flatMap((p) =>
+    p.unchecked.map((r) => `${p.topic}-${p.partition} ${showRange(r)}`),
+  );
+  if (unchecked.length > 0) lines.push(`not checked (history lost): ${unchecked.join(', ')}`);
   const t = report.totals;
   const summary = `${t.partitions} partitions, ${t.records} records in ${t.files} files, ${t.batches} batches`;
   lines.push(
     report.ok
-      ? `verify: OK: ${summary}: every committed offset exactly once${t.warnings > 0 ? ` (${t.warnings} warnings)` : ''}`
+      ? `verify: OK: ${summary}: ${unchecked.length > 0 ? 'every checked offset exactly once, the offsets above not checked' : 'every committed offset exactly once'}${t.warnings > 0 ? ` (${t.warnings} warnings)` : ''}`
       : `verify: FAILED: ${summary}: ${t.errors} errors, ${t.warnings} warnings`,
   );
   return lines.join('\n');

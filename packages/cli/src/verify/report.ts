@@ -22,6 +22,9 @@ export interface OffsetRange {
  * - `history-incomplete` (warning): the oldest batches were trimmed and not archived; only the rest is checked.
  * - `unaudited-file` (warning): a file older than the known history, so it cannot be checked.
  * - `unrecognized-file` (warning): an object under the topic's folder that is not named like a data file.
+ * - `no-history` (error, or warning with `allowEmpty`): nothing to check: a requested topic with
+ *   neither history nor data files, or a store with no commit history at all; data files left
+ *   without any commit history are always errors.
  * - `companion-mismatch` (error): a keys or headers file whose value file is not in its batch, or
  *   that disagrees with it in record count or offsets.
  */
@@ -39,7 +42,8 @@ export type IssueKind =
   | 'history-incomplete'
   | 'unaudited-file'
   | 'unrecognized-file'
-  | 'companion-mismatch';
+  | 'companion-mismatch'
+  | 'no-history';
 
 /** One finding. */
 export interface Issue {
@@ -56,7 +60,7 @@ export interface Issue {
 export interface PartitionReport {
   readonly topic: string;
   readonly partition: number;
-  /** No error-severity issue. */
+  /** No error-severity issue (with `strict`, no issue at all). */
   readonly ok: boolean;
   /** Oldest and newest seq known, batches known, and whether history reaches back to seq 1. */
   readonly history: {
@@ -67,6 +71,8 @@ export interface PartitionReport {
   };
   /** `[first committed offset, last nextOffset)`, or `null` when nothing was committed. */
   readonly committed: OffsetRange | null;
+  /** Offsets that could not be checked because the history of their batches is lost. */
+  readonly unchecked: readonly OffsetRange[];
   /** Ranges fully accounted for (each offset in exactly one file or skipped), merged. */
   readonly covered: readonly OffsetRange[];
   /** Records in committed value files (keys and headers files are not counted). */
@@ -80,10 +86,12 @@ export interface PartitionReport {
 
 /** The audit of a store. */
 export interface VerifyReport {
-  /** No error in any partition. */
+  /** No error in any partition or in `issues` (with `strict`, no warning either). */
   readonly ok: boolean;
   readonly topics: readonly string[];
   readonly partitions: readonly PartitionReport[];
+  /** Findings about the store as a whole, not one partition (`no-history`). */
+  readonly issues: readonly Issue[];
   readonly totals: {
     readonly partitions: number;
     readonly batches: number;

@@ -2,6 +2,7 @@ import type { Storage } from '@sinkkit/core';
 import { type AuditOptions, auditPartition } from './audit-partition.js';
 import { CommitLogHistory, type CommitLogPrefixes } from './commit-log-history.js';
 import { type DataFile, type DataFileLayout, listDataFiles } from './data-files.js';
+import { emptyResultIssues } from './empty-result.js';
 import type { HistorySource } from './history-source.js';
 import type { Issue, PartitionReport, VerifyReport } from './report.js';
 
@@ -13,6 +14,14 @@ export interface VerifyOptions extends DataFileLayout, CommitLogPrefixes, AuditO
   readonly topics?: readonly string[];
   /** Where the commit history comes from. Default: the commit log and its ledger in `storage`. */
   readonly history?: HistorySource;
+  /**
+   * Accept a result with nothing to check (a topic with neither history nor data files, a store
+   * with no commit history and no data files): `no-history` is then a warning, not an error.
+   * Data files without any commit history stay errors. Default false.
+   */
+  readonly allowEmpty?: boolean;
+  /** Any warning fails the audit too (lost history, unchecked files, unfinalized files). Default false. */
+  readonly strict?: boolean;
 }
 
 /**
@@ -31,13 +40,18 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   const { storage } = options;
   const source = options.history ?? new CommitLogHistory(storage, options);
   const topics = options.topics ? [...options.topics] : await source.topics();
-  const partitions: PartitionReport[] = [];
-  for (const topic of topics) partitions.push(...(await verifyTopic(storage, source, topic, options)));
-  const issues = partitions.flatMap((p) => p.issues);
+  const audited: PartitionReport[] = [];
+  for (const topic of topics) audited.push(...(await verifyTopic(storage, source, topic, options)));
+  const storeIssues = await emptyResultIssues(storage, topics, options.topics !== undefined, audited, options);
+  const passes = (found: readonly Issue[]) =>
+    !found.some((i) => i.severity === 'error' || (options.strict === true && i.severity === 'warning'));
+  const partitions = audited.map((p) => ({ ...p, ok: passes(p.issues) }));
+  const issues = [...storeIssues, ...partitions.flatMap((p) => p.issues)];
   return {
-    ok: partitions.every((p) => p.ok),
+    ok: passes(issues),
     topics,
     partitions,
+    issues: storeIssues,
     totals: {
       partitions: partitions.length,
       batches: partitions.reduce((n, p) => n + p.history.batches, 0),

@@ -62,6 +62,34 @@ describe('sinkkit verify (the built binary) on a folder', () => {
   });
 });
 
+describe('sinkkit verify (the built binary) on nothing, and --strict', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'sinkkit-verify-empty-bin-'));
+    const sink = new SinkFixture(new FsStorage({ root }));
+    await sink.claim('orders', 0);
+    await sink.commitRun('orders', 0, 0, 6, 10);
+    await sink.wal.trim({ topic: 'orders', partition: 0 }, 3);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('exits 1 for a mistyped topic, and 0 with --allow-empty', async () => {
+    const { code, stdout } = await sinkkit(['verify', '--store-url', root, '--topics', 'cleen']);
+    expect(stdout).toContain('ERROR no-history topic cleen has no commit history');
+    expect(code).toBe(1);
+    expect((await sinkkit(['verify', '--store-url', root, '--topics', 'cleen', '--allow-empty'])).code).toBe(0);
+  });
+
+  it('exits 1 with --strict when a wrong --ledger-prefix loses history', async () => {
+    const args = ['verify', '--store-url', root, '--ledger-prefix', '_sinkkit/ledgr'];
+    const lenient = await sinkkit(args);
+    expect(lenient.stdout).toContain('not checked (history lost): orders-0 [0, 30)');
+    expect(lenient.code).toBe(0);
+    expect((await sinkkit([...args, '--strict'])).code).toBe(1);
+    expect((await sinkkit(['verify', '--store-url', root, '--strict'])).code).toBe(0);
+  });
+});
+
 describe('sinkkit verify (the built binary) on S3', () => {
   const env = useTestEnvironment({ s3: { buckets: ['audit'] } }, { beforeAll, afterAll });
 
