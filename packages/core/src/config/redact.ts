@@ -5,11 +5,17 @@ import { HIDDEN, Password } from './password.js';
  * undeclared client settings through (`consumer.override.sasl.jaas.config`,
  * `producer.ssl.key.password`) and those must not reach a log either.
  */
-const SECRET_KEY = /password|secret|jaas\.config|credential|token|private\.key/i;
+const SECRET_KEY =
+  /password|secret|jaas\.config|(?<!basic\.auth\.)credential(?!s\.source$)|token|private\.key|basic\.auth\.user\.info$|ssl\.keystore\.key$/i;
 
 /** Whether a key not declared in a definition looks like it holds a secret. */
 export function looksSecret(key: string): boolean {
   return SECRET_KEY.test(key);
+}
+
+/** `text` with the userinfo of every `scheme://user:pass@` URL replaced by `[hidden]@`. */
+export function stripUserinfo(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, `$1${HIDDEN}@`);
 }
 
 /**
@@ -28,7 +34,7 @@ export function displayValue(value: unknown, secret = false): string {
       return Object.prototype.toString.call(value);
     }
   }
-  return String(value);
+  return typeof value === 'string' ? stripUserinfo(value) : String(value);
 }
 
 /** `reason` with every occurrence of the secret raw value replaced, in case a validator echoed it. */
