@@ -3,8 +3,11 @@ import type { KafkaMessage } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { headerPairs, parseTimestamp, toFetchedRecords } from '../../src/kafka/kafkajs-records.js';
 
-function message(offset: string, init: Partial<KafkaMessage> = {}): KafkaMessage {
-  return { offset, key: null, value: null, timestamp: '-1', attributes: 0, size: 0, headers: {}, ...init };
+// A message in the record-batch format (kafkajs' KafkaMessage is a union of the two formats).
+type RecordBatchMessage = Extract<KafkaMessage, { size?: undefined }>;
+
+function message(offset: string, init: Partial<RecordBatchMessage> = {}): KafkaMessage {
+  return { offset, key: null, value: null, timestamp: '-1', attributes: 0, headers: {}, ...init };
 }
 
 describe('toFetchedRecords', () => {

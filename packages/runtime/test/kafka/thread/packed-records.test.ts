@@ -4,8 +4,11 @@ import type { FetchedRecord } from '../../../src/kafka/kafka-port.js';
 import { toFetchedRecords } from '../../../src/kafka/kafkajs-records.js';
 import { type MessageBatch, packBatches, unpackBatches } from '../../../src/kafka/thread/packed-records.js';
 
-function message(offset: string, init: Partial<KafkaMessage> = {}): KafkaMessage {
-  return { offset, key: null, value: null, timestamp: '-1', attributes: 0, size: 0, headers: {}, ...init };
+// A message in the record-batch format (kafkajs' KafkaMessage is a union of the two formats).
+type RecordBatchMessage = Extract<KafkaMessage, { size?: undefined }>;
+
+function message(offset: string, init: Partial<RecordBatchMessage> = {}): KafkaMessage {
+  return { offset, key: null, value: null, timestamp: '-1', attributes: 0, headers: {}, ...init };
 }
 
 // Compares bytes as plain arrays, so a Buffer view and the Buffer it copies compare equal.
