@@ -19,13 +19,21 @@ export interface DataFileLayout {
   readonly fileDelimiter?: string;
 }
 
-/** The data files of `topic`, and the keys under its folder whose names are not data-file names. */
+/**
+ * The data files of `topic`, and the keys under its folder whose names are not data-file names.
+ *
+ * A transformation that renames topics (RegexRouter, TimestampRouter) makes the sink write a
+ * partition's files under the new topic's folder, still named after the topic they were
+ * consumed from: `routedFolders` (folders the commit log names for this topic's files) are
+ * listed too, and there only files named after `topic` count (other names belong to other topics).
+ */
 export async function listDataFiles(
   storage: Storage,
   topic: string,
   layout: DataFileLayout = {},
+  routedFolders: readonly string[] = [],
 ): Promise<{ files: DataFile[]; unrecognized: string[] }> {
-  const dir = (layout.topicsDir ?? 'topics').replace(/\/+$/, '');
+  const own = topicFolder(topic, layout);
   const delimiter = escapeRegExp(layout.fileDelimiter ?? '+');
   // `<topic>+<partition>+<startOffset>[+<endOffset>].<ext>`; offsets zero-padded, extension free.
   const name = new RegExp(
@@ -33,10 +41,11 @@ export async function listDataFiles(
   );
   const files: DataFile[] = [];
   const unrecognized: string[] = [];
-  for (const object of await listAll(storage, dir === '' ? `${topic}/` : `${dir}/${topic}/`)) {
+  const objects = [own, ...routedFolders.filter((f) => f !== own)];
+  for (const object of (await Promise.all(objects.map((prefix) => listAll(storage, prefix)))).flat()) {
     const match = name.exec(object.key.slice(object.key.lastIndexOf('/') + 1));
     if (!match) {
-      unrecognized.push(object.key);
+      if (object.key.startsWith(own)) unrecognized.push(object.key);
       continue;
     }
     files.push({
@@ -48,6 +57,29 @@ export async function listDataFiles(
     });
   }
   return { files, unrecognized };
+}
+
+/** The folder the sink writes `topic`'s files under when no transformation renames it. */
+function topicFolder(topic: string, layout: DataFileLayout): string {
+  const dir = (layout.topicsDir ?? 'topics').replace(/\/+$/, '');
+  return dir === '' ? `${topic}/` : `${dir}/${topic}/`;
+}
+
+/**
+ * The topic folders, other than `topic`'s own, that hold files the commit log lists for it
+ * (written there after a transformation renamed the topic).
+ */
+export function routedFolders(topic: string, committedKeys: Iterable<string>, layout: DataFileLayout = {}): string[] {
+  const own = topicFolder(topic, layout);
+  const dir = (layout.topicsDir ?? 'topics').replace(/\/+$/, '');
+  const root = dir === '' ? '' : `${dir}/`;
+  const folders = new Set<string>();
+  for (const key of committedKeys) {
+    if (key.startsWith(own) || !key.startsWith(root)) continue;
+    const slash = key.indexOf('/', root.length);
+    if (slash !== -1) folders.add(key.slice(0, slash + 1));
+  }
+  return [...folders];
 }
 
 function escapeRegExp(text: string): string {

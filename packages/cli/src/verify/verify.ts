@@ -1,7 +1,8 @@
 import type { Storage } from '@sinkkit/core';
 import { type AuditOptions, auditPartition } from './audit-partition.js';
 import { CommitLogHistory, type CommitLogPrefixes } from './commit-log-history.js';
-import { type DataFile, type DataFileLayout, listDataFiles } from './data-files.js';
+import type { PartitionHistory } from './committed-batch.js';
+import { type DataFile, type DataFileLayout, listDataFiles, routedFolders } from './data-files.js';
 import { emptyResultIssues } from './empty-result.js';
 import type { HistorySource } from './history-source.js';
 import type { Issue, PartitionReport, VerifyReport } from './report.js';
@@ -69,13 +70,21 @@ async function verifyTopic(
   topic: string,
   options: DataFileLayout & AuditOptions,
 ): Promise<PartitionReport[]> {
-  const { files, unrecognized } = await listDataFiles(storage, topic, options);
+  const histories = new Map<number, PartitionHistory>();
+  for (const partition of await source.partitions(topic))
+    histories.set(partition, await source.history(topic, partition));
+  const committedKeys = [...histories.values()].flatMap((h) => h.batches.flatMap((b) => b.files.map((f) => f.key)));
+  const { files, unrecognized } = await listDataFiles(
+    storage,
+    topic,
+    options,
+    routedFolders(topic, committedKeys, options),
+  );
   const byPartition = new Map<number, DataFile[]>();
   for (const file of files) byPartition.set(file.partition, [...(byPartition.get(file.partition) ?? []), file]);
-  const partitions = new Set([...(await source.partitions(topic)), ...byPartition.keys()]);
   const reports: PartitionReport[] = [];
-  for (const partition of [...partitions].sort((a, b) => a - b)) {
-    const history = await source.history(topic, partition);
+  for (const partition of [...new Set([...histories.keys(), ...byPartition.keys()])].sort((a, b) => a - b)) {
+    const history = histories.get(partition) ?? (await source.history(topic, partition));
     reports.push(auditPartition(history, byPartition.get(partition) ?? [], options));
   }
   if (unrecognized.length > 0) {

@@ -6,12 +6,14 @@ import {
   StringConverter,
 } from '@sinkkit/converters';
 import type { Converter, HeaderConverter, Predicate, Transformation } from '@sinkkit/core';
+import { BUILT_IN_PREDICATES, BUILT_IN_TRANSFORMATIONS } from '@sinkkit/transforms';
 
 /**
  * The plugin classes a configuration may name (`key.converter`, `header.converter`,
  * `transforms.<n>.type`, `predicates.<n>.type`), by name. Node has no class path to load
- * Java-style names from, so the application registers what it uses; the built-in converters
- * are always there, under their Kafka Connect class names and short aliases.
+ * Java-style names from, so the application registers what it uses; the built-in converters,
+ * transformations and predicates are always there, under their Kafka Connect class names and
+ * short aliases (`InsertField$Value`).
  */
 export interface PluginClasses {
   converters?: Readonly<Record<string, new () => Converter>>;
@@ -42,8 +44,8 @@ export class PluginRegistry {
       ),
       ...Object.entries(classes.headerConverters ?? {}),
     ]);
-    this.transformations = new Map(Object.entries(classes.transformations ?? {}));
-    this.predicates = new Map(Object.entries(classes.predicates ?? {}));
+    this.transformations = new Map(Object.entries({ ...BUILT_IN_TRANSFORMATIONS, ...(classes.transformations ?? {}) }));
+    this.predicates = new Map(Object.entries({ ...BUILT_IN_PREDICATES, ...(classes.predicates ?? {}) }));
   }
 }
 
@@ -59,9 +61,15 @@ function isHeaderConverterClass(c: new () => Converter): c is new () => Converte
   return typeof (c.prototype as Partial<HeaderConverter>).toConnectHeader === 'function';
 }
 
-/** Why `name` is not usable, listing what is (for "unknown class" config errors). */
+/**
+ * Why `name` is not usable, listing what is (for "unknown class" config errors): each class once,
+ * by its shortest name, so Kafka's long class names do not drown the message.
+ */
 export function unknownPluginReason(kind: string, known: ReadonlyMap<string, unknown>): string {
-  const names = [...known.keys()];
+  const shortest = new Map<unknown, string>();
+  for (const [name, c] of known)
+    if ((shortest.get(c)?.length ?? Number.POSITIVE_INFINITY) > name.length) shortest.set(c, name);
+  const names = [...shortest.values()];
   return names.length === 0
     ? `no ${kind} class is registered under this name (none registered; pass it in the runner's plugins option)`
     : `no ${kind} class is registered under this name; known: ${names.join(', ')}`;

@@ -1,0 +1,39 @@
+import { ConfigDef, ConfigError, type ParsedConfig, type SinkRecord } from '@sinkkit/core';
+import { BaseTransformation } from './shared/base-transformation.js';
+
+function definition() {
+  return new ConfigDef()
+    .define('regex', { type: 'string', doc: 'Regular expression to use for matching.' })
+    .define('replacement', { type: 'string', doc: 'Replacement string.' });
+}
+
+type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+
+/**
+ * Kafka's `RegexRouter`: when the whole topic name matches `regex`, the topic becomes
+ * `replacement`, where `$1`… refer to the groups (Java's `Matcher.replaceFirst`). The storage
+ * sink writes the record under the new topic's directory; offsets stay on the original partition.
+ */
+export class RegexRouter extends BaseTransformation<Config> {
+  static readonly CLASS_NAME = 'org.apache.kafka.connect.transforms.RegexRouter';
+  #regex = /$^/;
+  #replacement = '';
+
+  protected definition() {
+    return definition();
+  }
+
+  protected setUp(config: ParsedConfig<Config>): void {
+    try {
+      this.#regex = new RegExp(`^(?:${config.get('regex')})$`);
+    } catch (error) {
+      throw new ConfigError({ key: 'regex', value: config.get('regex'), reason: (error as Error).message });
+    }
+    this.#replacement = config.get('replacement');
+  }
+
+  apply(record: SinkRecord): SinkRecord {
+    if (!this.#regex.test(record.topic)) return record;
+    return record.newRecord({ topic: record.topic.replace(this.#regex, this.#replacement) });
+  }
+}

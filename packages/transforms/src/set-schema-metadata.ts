@@ -1,0 +1,59 @@
+import { ConfigDef, ConfigError, type ParsedConfig, type Schema, type SinkRecord, Struct } from '@sinkkit/core';
+import type { RecordSide } from './shared/record-side.js';
+import { recordError } from './shared/requirements.js';
+import { SchemaCache } from './shared/schema-copy.js';
+import { rebuildSchema } from './shared/schema-rebuild.js';
+import { SideTransformation } from './shared/side-transformation.js';
+import { copyStruct } from './shared/struct-copy.js';
+
+function definition() {
+  return new ConfigDef()
+    .define('schema.name', { type: 'string', default: null, doc: 'Schema name to set.' })
+    .define('schema.version', { type: 'int', default: null, doc: 'Schema version to set.' });
+}
+
+type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+
+/**
+ * Kafka's `SetSchemaMetadata`: sets the name and/or version of the key or value schema. A Struct
+ * value is re-bound to the renamed schema; a schemaless record is a data error, as in Kafka.
+ */
+export abstract class SetSchemaMetadata extends SideTransformation<Config> {
+  #name: string | null = null;
+  #version: number | null = null;
+  readonly #schemas = new SchemaCache();
+
+  protected definition() {
+    return definition();
+  }
+
+  protected setUp(config: ParsedConfig<Config>): void {
+    this.#name = config.get('schema.name');
+    this.#version = config.get('schema.version');
+    if (this.#name === null && this.#version === null)
+      throw new ConfigError({ key: 'schema.name', reason: 'neither schema name nor version configured' });
+  }
+
+  protected applySchemaless(_value: unknown, record: SinkRecord): unknown {
+    throw recordError(record, 'Schema required for [updating schema metadata]');
+  }
+
+  protected applyWithSchema(schema: Schema, value: unknown): [Schema, unknown] {
+    const updated = this.#schemas.get(schema, (s) =>
+      rebuildSchema(s, { name: this.#name ?? s.name, version: this.#version ?? s.version }),
+    );
+    return [updated, value instanceof Struct ? copyStruct(value, updated) : value];
+  }
+}
+
+/** `org.apache.kafka.connect.transforms.SetSchemaMetadata$Key` */
+export class SetSchemaMetadataKey extends SetSchemaMetadata {
+  static readonly CLASS_NAME = 'org.apache.kafka.connect.transforms.SetSchemaMetadata$Key';
+  protected readonly side: RecordSide = 'key';
+}
+
+/** `org.apache.kafka.connect.transforms.SetSchemaMetadata$Value` */
+export class SetSchemaMetadataValue extends SetSchemaMetadata {
+  static readonly CLASS_NAME = 'org.apache.kafka.connect.transforms.SetSchemaMetadata$Value';
+  protected readonly side: RecordSide = 'value';
+}

@@ -1,0 +1,200 @@
+import {
+  ConfigDef,
+  ConfigError,
+  DateSchema,
+  LogicalNames,
+  type ParsedConfig,
+  type Schema,
+  SchemaBuilder,
+  type SinkRecord,
+  Struct,
+  TimeSchema,
+  TimestampSchema,
+} from '@sinkkit/core';
+import type { RecordSide } from './shared/record-side.js';
+import { recordError, requireMap, requireStruct } from './shared/requirements.js';
+import { copySchemaBasics, SchemaCache } from './shared/schema-copy.js';
+import { SideTransformation } from './shared/side-transformation.js';
+import { SimpleDateFormat } from './shared/simple-date-format.js';
+
+const PURPOSE = 'converting timestamp formats';
+const TYPES = ['string', 'unix', 'Date', 'Time', 'Timestamp'] as const;
+type TimestampKind = (typeof TYPES)[number];
+const PRECISIONS = ['seconds', 'milliseconds', 'microseconds', 'nanoseconds'] as const;
+type Precision = (typeof PRECISIONS)[number];
+const MS_PER_DAY = 86_400_000;
+
+function definition() {
+  return new ConfigDef()
+    .define('field', {
+      type: 'string',
+      default: '',
+      doc: 'The field containing the timestamp, or empty if the entire value is a timestamp.',
+    })
+    .define('target.type', {
+      type: 'enum',
+      values: TYPES,
+      doc: 'The desired timestamp representation: string, unix, Date, Time, or Timestamp.',
+    })
+    .define('format', {
+      type: 'string',
+      default: '',
+      doc: 'A SimpleDateFormat-compatible format for the timestamp (UTC). Used to generate the output when type=string or used to parse the input if the input is a string.',
+    })
+    .define('unix.precision', {
+      type: 'enum',
+      values: PRECISIONS,
+      default: 'milliseconds',
+      doc: 'The desired Unix precision for the timestamp: seconds, milliseconds, microseconds, or nanoseconds. Used to generate the output when type=unix or used to parse the input if the input is a Long.',
+    });
+}
+
+type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+
+/**
+ * Kafka's `TimestampConverter`: converts a timestamp (the whole key/value, or `field`) between
+ * text in `format`, a Unix number in `unix.precision`, and Connect's Date, Time and Timestamp,
+ * in UTC. Text that does not match `format` is a data error.
+ */
+export abstract class TimestampConverter extends SideTransformation<Config> {
+  #field = '';
+  #target: TimestampKind = 'Timestamp';
+  #format: SimpleDateFormat | null = null;
+  #precision: Precision = 'milliseconds';
+  readonly #schemas = new SchemaCache();
+
+  protected definition() {
+    return definition();
+  }
+
+  protected setUp(config: ParsedConfig<Config>): void {
+    this.#field = config.get('field');
+    this.#target = config.get('target.type');
+    this.#precision = config.get('unix.precision');
+    const format = config.get('format');
+    this.#format = format === '' ? null : new SimpleDateFormat(format, 'format');
+    if (this.#target === 'string' && this.#format === null)
+      throw new ConfigError({
+        key: 'format',
+        value: format,
+        reason: 'TimestampConverter requires format option to be specified when using string timestamps',
+      });
+  }
+
+  protected applySchemaless(value: unknown, record: SinkRecord): unknown {
+    if (this.#field === '') return this.#convert(value, kindOfValue(value, record), record);
+    const updated: Record<string, unknown> = { ...requireMap(value, PURPOSE, record) };
+    const current = updated[this.#field] ?? null;
+    updated[this.#field] = current === null ? null : this.#convert(current, kindOfValue(current, record), record);
+    return updated;
+  }
+
+  protected applyWithSchema(schema: Schema, value: unknown, record: SinkRecord): [Schema, unknown] {
+    if (this.#field === '')
+      return [this.#targetSchema(schema.optional), this.#convert(value, kindOfSchema(schema, record), record)];
+    const struct = requireStruct(value, PURPOSE, record);
+    const field = schema.field(this.#field);
+    if (!field) throw recordError(record, `Unknown field: ${this.#field}`);
+    const updatedSchema = this.#schemas.get(schema, (s) => {
+      const builder = copySchemaBasics(s);
+      for (const f of s.fields)
+        builder.field(f.name, f.name === this.#field ? this.#targetSchema(f.schema.optional) : f.schema);
+      return builder.build();
+    });
+    const updated = new Struct(updatedSchema);
+    for (const f of schema.fields) {
+      const v = struct.get(f.name);
+      updated.put(
+        f.name,
+        f.name === this.#field && v !== null ? this.#convert(v, kindOfSchema(f.schema, record), record) : v,
+      );
+    }
+    return [updatedSchema, updated];
+  }
+
+  #targetSchema(optional: boolean): Schema {
+    const builder = {
+      string: () => SchemaBuilder.string(),
+      unix: () => SchemaBuilder.int64(),
+      Date: () => DateSchema.builder(),
+      Time: () => TimeSchema.builder(),
+      Timestamp: () => TimestampSchema.builder(),
+    }[this.#target]();
+    return (optional ? builder.optional() : builder).build();
+  }
+
+  #convert(value: unknown, from: TimestampKind, record: SinkRecord): unknown {
+    if (value === null) return null;
+    const date = this.#toDate(value, from, record);
+    switch (this.#target) {
+      case 'string':
+        return (this.#format as SimpleDateFormat).format(date);
+      case 'unix':
+        return fromMillis(date.getTime(), this.#precision);
+      case 'Date':
+        return new Date(Math.floor(date.getTime() / MS_PER_DAY) * MS_PER_DAY);
+      case 'Time':
+        return new Date(((date.getTime() % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY);
+      default:
+        return date;
+    }
+  }
+
+  #toDate(value: unknown, from: TimestampKind, record: SinkRecord): Date {
+    if (from === 'string') {
+      if (this.#format === null)
+        throw recordError(
+          record,
+          'TimestampConverter requires format option to be specified when using string timestamps',
+        );
+      const parsed = this.#format.parse(value as string);
+      if (parsed === null || Number.isNaN(parsed.getTime()))
+        throw recordError(
+          record,
+          `Could not parse timestamp: value (${value}) does not match pattern (${this.#format.pattern})`,
+        );
+      return parsed;
+    }
+    if (from === 'unix') return new Date(toMillis(BigInt(value as bigint | number), this.#precision));
+    return value as Date;
+  }
+}
+
+function toMillis(unix: bigint, precision: Precision): number {
+  const factor = { seconds: 1000n, milliseconds: 1n, microseconds: 1000n, nanoseconds: 1_000_000n }[precision];
+  return Number(precision === 'seconds' ? unix * factor : unix / factor);
+}
+
+function fromMillis(ms: number, precision: Precision): bigint {
+  const big = BigInt(ms);
+  if (precision === 'seconds') return big / 1000n;
+  return big * { milliseconds: 1n, microseconds: 1000n, nanoseconds: 1_000_000n }[precision];
+}
+
+function kindOfSchema(schema: Schema, record: SinkRecord): TimestampKind {
+  if (schema.name === LogicalNames.TIMESTAMP) return 'Timestamp';
+  if (schema.name === LogicalNames.DATE) return 'Date';
+  if (schema.name === LogicalNames.TIME) return 'Time';
+  if (schema.type === 'STRING') return 'string';
+  if (schema.type === 'INT64') return 'unix';
+  throw recordError(record, `Schema ${schema} does not correspond to a known timestamp type format`);
+}
+
+function kindOfValue(value: unknown, record: SinkRecord): TimestampKind {
+  if (value instanceof Date) return 'Timestamp';
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value))) return 'unix';
+  throw recordError(record, `TimestampConverter does not support ${typeof value} objects as timestamps`);
+}
+
+/** `org.apache.kafka.connect.transforms.TimestampConverter$Key` */
+export class TimestampConverterKey extends TimestampConverter {
+  static readonly CLASS_NAME = 'org.apache.kafka.connect.transforms.TimestampConverter$Key';
+  protected readonly side: RecordSide = 'key';
+}
+
+/** `org.apache.kafka.connect.transforms.TimestampConverter$Value` */
+export class TimestampConverterValue extends TimestampConverter {
+  static readonly CLASS_NAME = 'org.apache.kafka.connect.transforms.TimestampConverter$Value';
+  protected readonly side: RecordSide = 'value';
+}

@@ -1,0 +1,59 @@
+import { ConfigError, DataError, Schema, SchemaBuilder, Struct } from '@sinkkit/core';
+import { describe, expect, it } from 'vitest';
+import { ExtractFieldKey, ExtractFieldValue } from '../src/extract-field.js';
+import { HoistFieldKey, HoistFieldValue } from '../src/hoist-field.js';
+import { ValueToKey } from '../src/value-to-key.js';
+import { configured, record, withValue } from './records.js';
+
+const schema = SchemaBuilder.struct()
+  .field('id', Schema.INT32_SCHEMA)
+  .field('name', Schema.OPTIONAL_STRING_SCHEMA)
+  .build();
+
+describe('ExtractField', () => {
+  it('replaces a schemaless value with one field, null when absent', () => {
+    const smt = configured(ExtractFieldValue, { field: 'id' });
+    expect(smt.apply(withValue({ id: 7n }))?.value).toBe(7n);
+    expect(smt.apply(withValue({ other: 1n }))?.value).toBeNull();
+  });
+
+  it('takes the field and its schema from a Struct; an unknown field is a data error', () => {
+    const value = new Struct(schema).put('id', 7).put('name', 'x');
+    const out = configured(ExtractFieldKey, { field: 'name' }).apply(record({ key: value, keySchema: schema }));
+    expect([out?.key, out?.keySchema]).toEqual(['x', Schema.OPTIONAL_STRING_SCHEMA]);
+    expect(() => configured(ExtractFieldValue, { field: 'nope' }).apply(withValue(value, schema))).toThrow(
+      /Unknown field: nope/,
+    );
+  });
+
+  it('needs a field', () => {
+    expect(() => configured(ExtractFieldValue, {})).toThrow(ConfigError);
+  });
+});
+
+describe('HoistField', () => {
+  it('wraps a schemaless value, and a schema\'d one in a one-field Struct', () => {
+    expect(configured(HoistFieldValue, { field: 'v' }).apply(withValue(42n))?.value).toEqual({ v: 42n });
+    const out = configured(HoistFieldKey, { field: 'k' }).apply(record({ key: 42, keySchema: Schema.INT32_SCHEMA }));
+    expect((out?.key as Struct).get('k')).toBe(42);
+    expect(out?.keySchema?.field('k')?.schema).toEqual(Schema.INT32_SCHEMA);
+  });
+});
+
+describe('ValueToKey', () => {
+  it('makes the key from value fields, schemaless and with a schema', () => {
+    const smt = configured(ValueToKey, { fields: 'id' });
+    expect(smt.apply(withValue({ id: 7n, name: 'x' }))?.key).toEqual({ id: 7n });
+    const out = smt.apply(withValue(new Struct(schema).put('id', 7).put('name', 'x'), schema));
+    expect((out?.key as Struct).get('id')).toBe(7);
+    expect(out?.keySchema?.fields.map((f) => f.name)).toEqual(['id']);
+  });
+
+  it('fails when a named field does not exist in the value schema', () => {
+    const value = new Struct(schema).put('id', 7);
+    expect(() => configured(ValueToKey, { fields: 'id,missing' }).apply(withValue(value, schema))).toThrow(DataError);
+    expect(() => configured(ValueToKey, { fields: 'id,missing' }).apply(withValue(value, schema))).toThrow(
+      /Field does not exist: missing/,
+    );
+  });
+});

@@ -1,0 +1,43 @@
+import { ConfigError, DataError, Schema, SchemaBuilder, Struct } from '@sinkkit/core';
+import { describe, expect, it } from 'vitest';
+import { ReplaceFieldKey, ReplaceFieldValue } from '../src/replace-field.js';
+import { configured, record, withValue } from './records.js';
+
+describe('ReplaceField', () => {
+  it('includes, excludes and renames schemaless fields; exclude wins over include', () => {
+    const smt = configured(ReplaceFieldValue, { include: 'dont,abc,foo', exclude: 'dont', renames: 'abc:xyz,foo:bar' });
+    const out = smt.apply(withValue({ dont: 'whatever', abc: 42n, foo: true, etc: 'etc' }));
+    expect(out?.value).toEqual({ xyz: 42n, bar: true });
+  });
+
+  it('rebuilds a Struct and its schema, keeping the schema name', () => {
+    const schema = SchemaBuilder.struct()
+      .name('Order')
+      .field('dont', Schema.STRING_SCHEMA)
+      .field('abc', Schema.INT32_SCHEMA)
+      .field('foo', Schema.BOOLEAN_SCHEMA)
+      .build();
+    const value = new Struct(schema).put('dont', 'x').put('abc', 42).put('foo', true);
+    const out = configured(ReplaceFieldValue, { exclude: 'dont', renames: 'abc:xyz' }).apply(withValue(value, schema));
+    const s = out?.valueSchema as Schema;
+    expect(s.name).toBe('Order');
+    expect(s.fields.map((f) => f.name)).toEqual(['xyz', 'foo']);
+    expect((out?.value as Struct).get('xyz')).toBe(42);
+  });
+
+  it('accepts the deprecated blacklist and whitelist names, and works on keys', () => {
+    const out = configured(ReplaceFieldKey, { blacklist: 'b' }).apply(record({ key: { a: 1n, b: 2n } }));
+    expect(out?.key).toEqual({ a: 1n });
+    const kept = configured(ReplaceFieldValue, { whitelist: 'a' }).apply(withValue({ a: 1n, b: 2n }));
+    expect(kept?.value).toEqual({ a: 1n });
+  });
+
+  it('refuses a rename that is not old:new, naming renames', () => {
+    expect(() => configured(ReplaceFieldValue, { renames: 'abc' })).toThrow(ConfigError);
+    expect(() => configured(ReplaceFieldValue, { renames: 'abc' })).toThrow(/renames.*invalid rename mapping: abc/);
+  });
+
+  it('fails on a primitive value with a data error', () => {
+    expect(() => configured(ReplaceFieldValue, { exclude: 'a' }).apply(withValue(5n))).toThrow(DataError);
+  });
+});
