@@ -9,7 +9,9 @@ export type ConnectorClass = new () => SinkConnector;
 /** Loads a connector class on demand, so `sinkkit verify` never loads what `standalone` needs. */
 export type ConnectorLoader = () => Promise<ConnectorClass>;
 
-const storageSink: ConnectorLoader = async () => (await import('@sinkkit/storage-sink')).StorageSinkConnector;
+/** Loads the exactly-once storage sink connector. */
+export const storageSinkLoader: ConnectorLoader = async () =>
+  (await import('@sinkkit/storage-sink')).StorageSinkConnector;
 
 /**
  * The connector classes `connector.class` may name without a path: the exactly-once storage
@@ -17,11 +19,11 @@ const storageSink: ConnectorLoader = async () => (await import('@sinkkit/storage
  * configuration keys are the ones the storage sink reads, so such files work as they are).
  */
 export const builtinConnectors: Readonly<Record<string, ConnectorLoader>> = Object.freeze({
-  'io.sinkkit.connect.storage.StorageSinkConnector': storageSink,
-  StorageSinkConnector: storageSink,
-  'storage-sink': storageSink,
-  'io.confluent.connect.s3.S3SinkConnector': storageSink,
-  S3SinkConnector: storageSink,
+  'io.sinkkit.connect.storage.StorageSinkConnector': storageSinkLoader,
+  StorageSinkConnector: storageSinkLoader,
+  'storage-sink': storageSinkLoader,
+  'io.confluent.connect.s3.S3SinkConnector': storageSinkLoader,
+  S3SinkConnector: storageSinkLoader,
 });
 
 /**

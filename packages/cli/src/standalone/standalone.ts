@@ -2,6 +2,7 @@ import { ConfigError, HIDDEN } from '@sinkkit/core';
 import { ConnectorRunner, type Logger, type PluginClasses, type RunnerStatus } from '@sinkkit/runtime';
 import { UsageError } from '../errors.js';
 import { type ConnectorLoader, resolveConnectorClass } from './connector-classes.js';
+import { loadPluginPath, pathConnectors, pathRuntimePlugins } from './plugin-path.js';
 import { readPropertiesFile } from './properties-file.js';
 import { looksSecret, redactingLogger, scrub, secretValues } from './redacting-logger.js';
 import { type ConnectorConfig, mergeWorkerConfig, unusedWorkerKeys } from './worker-config.js';
@@ -67,6 +68,9 @@ async function start(options: StandaloneOptions, secrets: Set<string>): Promise<
   for (const path of options.connectorFiles) configs.push(mergeWorkerConfig(worker, await readPropertiesFile(path)));
   for (const value of [worker.props, ...configs.map((c) => c.props)].flatMap(secretValues)) secrets.add(value);
   const logger = options.logger ?? redactingLogger(() => [...secrets]);
+  const pathPlugins = await loadPluginPath(listValue(worker.props['plugin.path']), process.cwd(), worker.path);
+  const connectorClasses = { ...pathConnectors(pathPlugins), ...options.connectors };
+  const plugins = pathRuntimePlugins(pathPlugins, options.plugins);
 
   const names = new Map<string, string>();
   for (const config of configs) {
@@ -96,7 +100,7 @@ async function start(options: StandaloneOptions, secrets: Set<string>): Promise<
     for (const config of configs) {
       const name = config.props.name as string;
       const className = (config.props['connector.class'] as string).trim();
-      const Connector = await resolveConnectorClass(className, config.file, options.connectors);
+      const Connector = await resolveConnectorClass(className, config.file, connectorClasses);
       const connector = new Connector();
       for (const key of connector.config().keys()) {
         const value = config.props[key.name];
@@ -105,7 +109,7 @@ async function start(options: StandaloneOptions, secrets: Set<string>): Promise<
       logger.info(`starting connector ${name} (${className}) from ${config.file}`, {
         config: redact(config.props, connector),
       });
-      const runner = new ConnectorRunner({ connector, config: config.props, logger, plugins: options.plugins });
+      const runner = new ConnectorRunner({ connector, config: config.props, logger, plugins });
       runners.push({ name, runner });
       try {
         await runner.start();
@@ -159,6 +163,14 @@ function redact(
   return Object.fromEntries(
     Object.entries(props).map(([k, v]) => [k, passwords.has(k) || looksSecret(k) ? HIDDEN : v]),
   );
+}
+
+/** A comma-separated list value (`plugin.path`), items trimmed, empty ones dropped. */
+function listValue(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 /** A start-up error with the file each problem's key came from, so the user knows what to edit. */

@@ -1,5 +1,7 @@
 import type { PropertiesFile } from './properties-file.js';
 
+/** Worker keys the worker itself reads. */
+const WORKER = ['plugin.path'];
 /** Worker keys handed to every connector unless its own file sets them. */
 const PASSED = ['bootstrap.servers', 'offset.flush.interval.ms', 'offset.flush.timeout.ms'];
 /** Converters: the worker's are defaults; a connector naming its own takes none of the worker's settings. */
@@ -45,11 +47,11 @@ export function mergeWorkerConfig(worker: PropertiesFile, connector: PropertiesF
 /**
  * Worker keys this worker does not use, for one notice at start. Kafka Connect has more:
  * `group.id` and the `*.storage.*` topics belong to distributed mode (a sink's consumer group is
- * always `connect-<name>`), the offsets file is for source connectors, and there is no REST server
- * or plugin path.
+ * always `connect-<name>`), the offsets file is for source connectors, and there is no REST server.
  */
 export function unusedWorkerKeys(worker: PropertiesFile): string[] {
   const used = (key: string) =>
+    WORKER.includes(key) ||
     PASSED.includes(key) ||
     CONVERTERS.some((c) => key === c || key.startsWith(`${c}.`)) ||
     (key.startsWith('consumer.') && !key.startsWith('consumer.override.'));
