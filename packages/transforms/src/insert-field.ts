@@ -1,11 +1,4 @@
-import {
-  ConfigDef,
-  type ParsedConfig,
-  Schema,
-  type SinkRecord,
-  type Struct,
-  TimestampSchema,
-} from '@sinkkit/core';
+import { ConfigDef, type ParsedConfig, Schema, type SinkRecord, type Struct, TimestampSchema } from '@sinkkit/core';
 import type { RecordSide } from './shared/record-side.js';
 import { requireMap, requireStruct } from './shared/requirements.js';
 import { copySchemaBasics, SchemaCache } from './shared/schema-copy.js';

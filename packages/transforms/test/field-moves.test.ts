@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ExtractFieldKey, ExtractFieldValue } from '../src/extract-field.js';
 import { HoistFieldKey, HoistFieldValue } from '../src/hoist-field.js';
 import { ValueToKey } from '../src/value-to-key.js';
-import { configured, record, withValue } from './records.js';
+import { configured, record, structKey, withValue } from './records.js';
 
 const schema = SchemaBuilder.struct()
   .field('id', Schema.INT32_SCHEMA)
@@ -32,10 +32,10 @@ describe('ExtractField', () => {
 });
 
 describe('HoistField', () => {
-  it('wraps a schemaless value, and a schema\'d one in a one-field Struct', () => {
+  it("wraps a schemaless value, and a schema'd one in a one-field Struct", () => {
     expect(configured(HoistFieldValue, { field: 'v' }).apply(withValue(42n))?.value).toEqual({ v: 42n });
     const out = configured(HoistFieldKey, { field: 'k' }).apply(record({ key: 42, keySchema: Schema.INT32_SCHEMA }));
-    expect((out?.key as Struct).get('k')).toBe(42);
+    expect(structKey(out).get('k')).toBe(42);
     expect(out?.keySchema?.field('k')?.schema).toEqual(Schema.INT32_SCHEMA);
   });
 });
@@ -45,7 +45,7 @@ describe('ValueToKey', () => {
     const smt = configured(ValueToKey, { fields: 'id' });
     expect(smt.apply(withValue({ id: 7n, name: 'x' }))?.key).toEqual({ id: 7n });
     const out = smt.apply(withValue(new Struct(schema).put('id', 7).put('name', 'x'), schema));
-    expect((out?.key as Struct).get('id')).toBe(7);
+    expect(structKey(out).get('id')).toBe(7);
     expect(out?.keySchema?.fields.map((f) => f.name)).toEqual(['id']);
   });
 

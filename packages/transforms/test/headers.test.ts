@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DropHeaders } from '../src/drop-headers.js';
 import { HeaderFromKey, HeaderFromValue } from '../src/header-from.js';
 import { InsertHeader } from '../src/insert-header.js';
-import { configured, record, withValue } from './records.js';
+import { configured, record, structValue, withValue } from './records.js';
 
 const schema = SchemaBuilder.struct().field('id', Schema.INT32_SCHEMA).field('user', Schema.STRING_SCHEMA).build();
 
@@ -28,7 +28,7 @@ describe('HeaderFrom', () => {
       withValue(new Struct(schema).put('id', 1).put('user', 'ann'), schema),
     );
     expect(value?.valueSchema?.fields.map((f) => f.name)).toEqual(['user']);
-    expect((value?.value as Struct).get('user')).toBe('ann');
+    expect(structValue(value).get('user')).toBe('ann');
   });
 
   it('refuses lists of different lengths and a field the schema does not have', () => {

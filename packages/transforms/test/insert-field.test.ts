@@ -26,7 +26,12 @@ describe('InsertField', () => {
   });
 
   it('adds typed fields to a Struct, required with ! and optional otherwise, and reuses the schema', () => {
-    const schema = SchemaBuilder.struct().name('name').version(1).doc('doc').field('magic', Schema.OPTIONAL_INT64_SCHEMA).build();
+    const schema = SchemaBuilder.struct()
+      .name('name')
+      .version(1)
+      .doc('doc')
+      .field('magic', Schema.OPTIONAL_INT64_SCHEMA)
+      .build();
     const smt = configured(InsertFieldValue, all);
     const out = smt.apply(withValue(new Struct(schema).put('magic', 42n), schema));
     const s = out?.valueSchema as Schema;

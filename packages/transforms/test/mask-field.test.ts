@@ -1,7 +1,7 @@
 import { ConfigError, DataError, Decimal, DecimalSchema, Schema, SchemaBuilder, Struct } from '@sinkkit/core';
 import { describe, expect, it } from 'vitest';
 import { MaskFieldKey, MaskFieldValue } from '../src/mask-field.js';
-import { configured, record, withValue } from './records.js';
+import { configured, record, structValue, withValue } from './records.js';
 
 describe('MaskField', () => {
   it('masks schemaless values with the empty value of their type', () => {
@@ -31,7 +31,7 @@ describe('MaskField', () => {
     const schema = SchemaBuilder.struct().field('s', Schema.STRING_SCHEMA).field('n', Schema.INT64_SCHEMA).build();
     const value = new Struct(schema).put('s', 'secret').put('n', 99n);
     const out = configured(MaskFieldValue, { fields: 's,n', replacement: '123' }).apply(withValue(value, schema));
-    expect([(out?.value as Struct).get('s'), (out?.value as Struct).get('n')]).toEqual(['123', 123n]);
+    expect([structValue(out).get('s'), structValue(out).get('n')]).toEqual(['123', 123n]);
     const key = configured(MaskFieldKey, { fields: 'id', replacement: '***' }).apply(record({ key: { id: 'abc' } }));
     expect(key?.key).toEqual({ id: '***' });
   });
@@ -40,7 +40,9 @@ describe('MaskField', () => {
     expect(() => configured(MaskFieldValue, { fields: 'b', replacement: 'x' }).apply(withValue({ b: true }))).toThrow(
       /Cannot mask value of type boolean with custom replacement/,
     );
-    expect(() => configured(MaskFieldValue, { fields: 'b' }).apply(withValue({ b: new Uint8Array(2) }))).toThrow(DataError);
+    expect(() => configured(MaskFieldValue, { fields: 'b' }).apply(withValue({ b: new Uint8Array(2) }))).toThrow(
+      DataError,
+    );
     expect(() => configured(MaskFieldValue, { fields: 'n', replacement: 'abc' }).apply(withValue({ n: 5n }))).toThrow(
       /Unable to convert the replacement/,
     );

@@ -7,7 +7,10 @@ import { RecordIsTombstone } from '../src/predicates/record-is-tombstone.js';
 import { TopicNameMatches } from '../src/predicates/topic-name-matches.js';
 import { configured, record, withValue } from './records.js';
 
-function predicate<P extends { configure(c: Record<string, unknown>): void }>(P: new () => P, configs: Record<string, unknown>): P {
+function predicate<P extends { configure(c: Record<string, unknown>): void }>(
+  P: new () => P,
+  configs: Record<string, unknown>,
+): P {
   const p = new P();
   p.configure(configs);
   return p;
@@ -34,10 +37,12 @@ describe('predicates and Filter', () => {
 
   it('registers every class under its Kafka name and its short name', () => {
     expect(BUILT_IN_TRANSFORMATIONS['org.apache.kafka.connect.transforms.InsertField$Value']).toBeDefined();
-    expect(BUILT_IN_TRANSFORMATIONS['InsertField$Value']).toBe(
+    expect(BUILT_IN_TRANSFORMATIONS.InsertField$Value).toBe(
       BUILT_IN_TRANSFORMATIONS['org.apache.kafka.connect.transforms.InsertField$Value'],
     );
-    expect(BUILT_IN_PREDICATES['org.apache.kafka.connect.transforms.predicates.RecordIsTombstone']).toBe(RecordIsTombstone);
+    expect(BUILT_IN_PREDICATES['org.apache.kafka.connect.transforms.predicates.RecordIsTombstone']).toBe(
+      RecordIsTombstone,
+    );
     expect(Object.keys(BUILT_IN_TRANSFORMATIONS)).toHaveLength(52);
   });
 });

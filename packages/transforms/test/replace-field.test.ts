@@ -1,7 +1,7 @@
 import { ConfigError, DataError, Schema, SchemaBuilder, Struct } from '@sinkkit/core';
 import { describe, expect, it } from 'vitest';
 import { ReplaceFieldKey, ReplaceFieldValue } from '../src/replace-field.js';
-import { configured, record, withValue } from './records.js';
+import { configured, record, structValue, withValue } from './records.js';
 
 describe('ReplaceField', () => {
   it('includes, excludes and renames schemaless fields; exclude wins over include', () => {
@@ -22,7 +22,7 @@ describe('ReplaceField', () => {
     const s = out?.valueSchema as Schema;
     expect(s.name).toBe('Order');
     expect(s.fields.map((f) => f.name)).toEqual(['xyz', 'foo']);
-    expect((out?.value as Struct).get('xyz')).toBe(42);
+    expect(structValue(out).get('xyz')).toBe(42);
   });
 
   it('accepts the deprecated blacklist and whitelist names, and works on keys', () => {

@@ -22,9 +22,17 @@ describe('RegexRouter', () => {
 describe('TimestampRouter', () => {
   it('routes by the record timestamp with the default formats (UTC)', () => {
     expect(configured(TimestampRouter, {}).apply(record()).topic).toBe('orders-20231114');
-    const hourly = configured(TimestampRouter, { 'topic.format': 'hourly_${topic}', 'timestamp.format': 'yyyy-MM-dd-HH' });
+    const hourly = configured(TimestampRouter, {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Kafka's placeholders
+      'topic.format': 'hourly_${topic}',
+      'timestamp.format': 'yyyy-MM-dd-HH',
+    });
     expect(hourly.apply(record()).topic).toBe('hourly_orders');
-    const both = configured(TimestampRouter, { 'topic.format': '${timestamp}/${topic}', 'timestamp.format': 'yyyy-MM-dd-HH' });
+    const both = configured(TimestampRouter, {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Kafka's placeholders
+      'topic.format': '${timestamp}/${topic}',
+      'timestamp.format': 'yyyy-MM-dd-HH',
+    });
     expect(both.apply(record()).topic).toBe('2023-11-14-22/orders');
   });
 

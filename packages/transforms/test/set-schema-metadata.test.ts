@@ -23,7 +23,9 @@ describe('SetSchemaMetadata', () => {
   });
 
   it('needs a schema, and a name or a version', () => {
-    expect(() => configured(SetSchemaMetadataValue, { 'schema.name': 'x' }).apply(withValue({ a: 1n }))).toThrow(DataError);
+    expect(() => configured(SetSchemaMetadataValue, { 'schema.name': 'x' }).apply(withValue({ a: 1n }))).toThrow(
+      DataError,
+    );
     expect(() => configured(SetSchemaMetadataValue, {})).toThrow(ConfigError);
   });
 });

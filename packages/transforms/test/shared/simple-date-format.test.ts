@@ -10,7 +10,7 @@ describe('SimpleDateFormat', () => {
       ['yyyyMMdd', '20260307'],
       ["yyyy-MM-dd'T'HH:mm:ss.SSSX", '2026-03-07T14:05:09.045Z'],
       ['yy/M/d h:mm a', '26/3/7 2:05 PM'],
-      ["EEE, d MMM yyyy HH:mm:ss Z", 'Sat, 7 Mar 2026 14:05:09 +0000'],
+      ['EEE, d MMM yyyy HH:mm:ss Z', 'Sat, 7 Mar 2026 14:05:09 +0000'],
       ["'week of' MMMM", 'week of March'],
     ];
     for (const [pattern, text] of cases) expect(new SimpleDateFormat(pattern, 'k').format(instant)).toBe(text);
