@@ -30,12 +30,20 @@ class TimedSinkTask extends StorageSinkTask {
   readonly #done: UntilDone;
   #taken = 0;
   readonly #records: number;
+  readonly #valueBytes: number;
 
-  constructor(options: StorageSinkOptions, partitions: readonly TopicPartition[], records: number, done: UntilDone) {
+  constructor(
+    options: StorageSinkOptions,
+    partitions: readonly TopicPartition[],
+    records: number,
+    done: UntilDone,
+    valueBytes = 0,
+  ) {
     super(options);
     this.#partitions = partitions;
     this.#records = records;
     this.#done = done;
+    this.#valueBytes = valueBytes;
   }
 
   override async open(partitions: readonly TopicPartition[]): Promise<void> {
@@ -45,7 +53,8 @@ class TimedSinkTask extends StorageSinkTask {
 
   override async put(records: readonly SinkRecord[]): Promise<void> {
     await super.put(records);
-    for (const record of records) this.bytes += (record.value as string).length;
+    for (const record of records)
+      this.bytes += typeof record.value === 'string' ? record.value.length : this.#valueBytes;
     this.#taken += records.length;
     if (this.#taken >= this.#records) {
       this.writtenAt ??= performance.now();
@@ -94,6 +103,7 @@ await runInChild(async ([json = '{}']) => {
     partitions,
     subject.records,
     done,
+    subject.valueBytes,
   );
   const runner = new SinkRunner({
     task,

@@ -4,6 +4,7 @@ import { kafkaConsume } from './kafka-consume.js';
 import { runtimeOverhead } from './runtime-overhead.js';
 import { sinkEmulatorsJsonl } from './sink-emulators-jsonl.js';
 import { sinkFsJsonl } from './sink-fs-jsonl.js';
+import { sinkFsSmtChain } from './sink-fs-smt-chain.js';
 import { sinkOpenFiles } from './sink-open-files.js';
 import { sinkS3Jsonl } from './sink-s3-jsonl.js';
 import { sinkS3Parquet } from './sink-s3-parquet.js';
@@ -13,6 +14,7 @@ export const scenarios: readonly Scenario[] = [
   kafkaConsume,
   runtimeOverhead,
   sinkFsJsonl,
+  sinkFsSmtChain,
   sinkS3Jsonl,
   sinkOpenFiles,
   sinkEmulatorsJsonl,

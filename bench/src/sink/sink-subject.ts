@@ -11,6 +11,8 @@ export interface SinkSubject {
   s3?: Record<string, unknown>;
   /** Spread records over this many encoded partitions by record id (see `SpreadPartitioner`). */
   spread?: number;
+  /** Bytes each value had on the topic, counted for a value a converter did not leave as text. */
+  valueBytes?: number;
 }
 
 /** Figures the storage-sink child adds to the common ones. */
