@@ -130,7 +130,9 @@ describe('JsonFormat maps', () => {
       .put('byName', new Map([['a', 2n ** 60n]]))
       .put('byDay', new Map([[true, null]]));
     const { bytes, lines: out } = await lines({}, [{ value, valueSchema: keyed }]);
-    expect(out).toEqual(['{"byId":[[7,"seven"],[-1,"minus one"]],"byName":{"a":1152921504606846976},"byDay":[[true,null]]}']);
+    expect(out).toEqual([
+      '{"byId":[[7,"seven"],[-1,"minus one"]],"byName":{"a":1152921504606846976},"byDay":[[true,null]]}',
+    ]);
     const [row] = await duckdbRows(
       bytes,
       'm.json',
