@@ -147,3 +147,13 @@ describe('JsonFormat maps', () => {
     expect(out).toEqual(['{"7":"seven"}']);
   });
 });
+
+describe('JsonFormat empty structs', () => {
+  it('are written as {} (valid JSON lines, as JsonConverter writes them), which DuckDB reads beside other files', async () => {
+    const empty = SchemaBuilder.struct().name('Empty').build();
+    const { bytes, lines: out } = await lines({}, [{ value: new Struct(empty), valueSchema: empty }]);
+    expect(out).toEqual(['{}']);
+    const rows = await duckdbRows(bytes, 'e.json', 'select count(*) as n from read_json($file)');
+    expect(rows).toEqual([{ n: 1n }]);
+  });
+});
