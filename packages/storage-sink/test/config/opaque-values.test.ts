@@ -52,7 +52,7 @@ describe('a columnar format fed text or bytes warns at start', () => {
     );
   });
 
-  it.each([
+  it.each<Record<string, string>>([
     { 'format.class': 'parquet', 'value.converter': JSON_CONVERTER, 'value.converter.schemas.enable': 'false' },
     { 'format.class': 'parquet', 'value.converter': 'io.confluent.connect.avro.AvroConverter' },
     { 'format.class': 'json', 'value.converter': STRING },
