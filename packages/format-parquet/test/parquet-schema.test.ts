@@ -129,6 +129,41 @@ describe('compileParquet: maps whose keys are not required strings', () => {
   });
 });
 
+describe('compileParquet: edge schemas Parquet can write are read back', () => {
+  const cases: [string, Schema, unknown[], string, unknown[]][] = [
+    [
+      'a map as the whole value',
+      SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA).build(),
+      [new Map([['a', 1]]), new Map()],
+      'select map_keys(value) as k from read_parquet($file)',
+      [{ k: ['a'] }, { k: [] }],
+    ],
+    [
+      'a struct holding only a map',
+      SchemaBuilder.struct().field('m', SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).build()).build(),
+      [new Map([['x', 'y']]), new Map()],
+      'select cardinality(m) as n from read_parquet($file)',
+      [{ n: 1n }, { n: 0n }],
+    ],
+    [
+      'a struct holding only an array of structs',
+      SchemaBuilder.struct().field('xs', SchemaBuilder.array(Address).build()).build(),
+      [[new Struct(Address).put('street', 's')], []],
+      'select len(xs) as n from read_parquet($file)',
+      [{ n: 1n }, { n: 0n }],
+    ],
+  ];
+
+  it.each(cases)('%s', async (_name, schema, values, sql, expected) => {
+    const structs = values.map((v) => {
+      if (schema.type !== 'STRUCT') return v;
+      const field = schema.fields[0]?.name as string;
+      return new Struct(schema).put(field, v);
+    });
+    expect(await duckdbRows(await parquetOf(schema, structs), 'e.parquet', sql)).toEqual(expected);
+  });
+});
+
 describe('compileParquet: schemas Parquet cannot write readably are data errors', () => {
   const empty = SchemaBuilder.struct().name('Empty').build();
   const optionalEmpty = SchemaBuilder.struct().name('Empty').optional().build();
