@@ -157,3 +157,14 @@ describe('JsonFormat empty structs', () => {
     expect(rows).toEqual([{ n: 1n }]);
   });
 });
+
+describe('JsonFormat null fields', () => {
+  it('a null field whose schema has a default is written as the default, as JsonConverter does', async () => {
+    const schema = SchemaBuilder.struct()
+      .field('n', SchemaBuilder.int32().optional().defaultValue(7).build())
+      .field('s', Schema.OPTIONAL_STRING_SCHEMA)
+      .build();
+    const { lines: out } = await lines({}, [{ value: new Struct(schema), valueSchema: schema }]);
+    expect(out).toEqual(['{"n":7,"s":null}']);
+  });
+});
