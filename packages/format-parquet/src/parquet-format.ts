@@ -26,6 +26,8 @@ const CODECS: Record<string, Codec> = {
   gzip: 'GZIP',
   zstd: 'ZSTD',
 };
+/** What parquet-mr's `CompressionCodecName.getExtension()` puts before `.parquet`, as Confluent names files. */
+const CODEC_EXTENSIONS: Record<Codec, string> = { UNCOMPRESSED: '', SNAPPY: '.snappy', GZIP: '.gz', ZSTD: '.zstd' };
 const zstdCompressSync = (zlib as unknown as { zstdCompressSync?: (b: Uint8Array) => Buffer }).zstdCompressSync;
 
 export const parquetConfigDef = () =>
@@ -35,6 +37,12 @@ export const parquetConfigDef = () =>
       values: ['none', 'uncompressed', 'snappy', 'gzip', 'zstd'],
       default: 'snappy',
       doc: "Page compression (Confluent's key): none, snappy (default), gzip or zstd (zstd needs Node with zlib zstd, 22.15 or later).",
+    })
+    .define('parquet.file.extension', {
+      type: 'enum',
+      values: ['plain', 'codec'],
+      default: 'plain',
+      doc: "File names' extension: plain (default) always .parquet; codec names the codec as Confluent's S3 sink does (.snappy.parquet, .gz.parquet, .zstd.parquet; .parquet uncompressed), for file names identical to Confluent's after a cut-over. Both match *.parquet.",
     })
     .define('parquet.row.group.rows', {
       type: 'int',
@@ -57,6 +65,7 @@ export const parquetConfigDef = () =>
 
 interface Settings {
   codec: Codec;
+  extension: string;
   rows: number;
   bytes: number;
   unit: TimestampUnit;
@@ -65,7 +74,8 @@ interface Settings {
 }
 
 /**
- * Parquet files (`.parquet`) written with hyparquet-writer, one row group at a time: records are
+ * Parquet files (`.parquet`, or `.snappy.parquet`, `.gz.parquet`, … as Confluent names them
+ * with `parquet.file.extension=codec`) written with hyparquet-writer, one row group at a time: records are
  * gathered column by column until `parquet.row.group.rows` or `parquet.row.group.bytes`, then
  * encoded, compressed and handed to the storage, so a file of any size holds at most one row
  * group in memory; the footer goes out on commit. The schema is the records' Connect value
@@ -83,6 +93,7 @@ export class ParquetFormat implements Format {
 
   #settings: Settings = {
     codec: 'SNAPPY',
+    extension: '.parquet',
     rows: 100_000,
     bytes: 32 * 1024 * 1024,
     unit: 'millis',
@@ -102,6 +113,7 @@ export class ParquetFormat implements Format {
     }
     this.#settings = {
       codec,
+      extension: parsed.get('parquet.file.extension') === 'codec' ? `${CODEC_EXTENSIONS[codec]}.parquet` : '.parquet',
       rows: parsed.get('parquet.row.group.rows'),
       bytes: parsed.get('parquet.row.group.bytes'),
       unit: parsed.get('parquet.timestamp.unit') as TimestampUnit,
@@ -126,7 +138,7 @@ export class ParquetFormat implements Format {
       return plan;
     };
     return {
-      extension: '.parquet',
+      extension: settings.extension,
       open: (out: ByteSink, context: RecordWriterContext): RecordWriter =>
         new ParquetRecordWriter(
           out,

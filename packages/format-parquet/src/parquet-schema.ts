@@ -20,10 +20,16 @@ const MAX_DECIMAL_PRECISION = 38;
 /**
  * Connect → Parquet, as Confluent's ParquetFormat (through parquet-avro) lays it out: a struct
  * value's fields are the columns; nested structs are groups; arrays are 3-level LISTs
- * (`list`/`element`), maps are MAPs (`key_value`/`key`/`value`); INT8/INT16 are INT32 with
+ * (`list`/`element`); maps with required string keys are MAPs (`key_value`/`key`/`value`), and
+ * other maps LISTs of `{key, value}` groups (Confluent's AvroData writes them as Avro arrays of
+ * `MapEntry` records, which parquet-avro writes as lists of groups); INT8/INT16 are INT32 with
  * INT_8/INT_16; strings are UTF8 byte arrays; Decimal is a DECIMAL byte array with the schema's
  * scale and `connect.decimal.precision` (else 38); Date is DATE, Time TIME_MILLIS, Timestamp
  * TIMESTAMP (UTC) in millis or micros. Optional schemas are OPTIONAL, the rest REQUIRED.
+ *
+ * A struct without fields (at any depth) has no Parquet form: a group needs at least one column,
+ * and readers refuse such a file (DuckDB: "Need at least one non-root column"). It is a
+ * `DataError`, so the record follows `errors.tolerance` instead of making an unreadable file.
  */
 export function compileParquet(schema: Schema, unit: TimestampUnit): ParquetPlan {
   const elements: SchemaElement[] = [];
@@ -32,6 +38,7 @@ export function compileParquet(schema: Schema, unit: TimestampUnit): ParquetPlan
     const convert = compile(schema, 'value', elements, unit);
     return { elements, columns: [{ name: 'value', convert }], row: (v) => [convert(v)] };
   }
+  if (schema.fields.length === 0) throw emptyStruct('the value', schema);
   elements.push({ name: 'root', num_children: schema.fields.length });
   const columns = schema.fields.map((f) => ({ name: f.name, convert: compile(f.schema, f.name, elements, unit) }));
   return {
@@ -144,6 +151,7 @@ function compile(schema: Schema, name: string, out: SchemaElement[], unit: Times
         check(name, schema, (v) => v instanceof Uint8Array),
       );
     case 'STRUCT': {
+      if (schema.fields.length === 0) throw emptyStruct(name, schema);
       out.push({ name, repetition_type, num_children: schema.fields.length });
       const fields = schema.fields.map((f) => ({ name: f.name, convert: compile(f.schema, f.name, out, unit) }));
       return nullable(schema, name, (v) => {
@@ -163,15 +171,25 @@ function compile(schema: Schema, name: string, out: SchemaElement[], unit: Times
       });
     }
     case 'MAP': {
+      const keySchema = schema.keySchema as Schema;
+      const entries = (v: unknown) => {
+        if (typeof v !== 'object' || v === null) throw wrong(name, schema, v);
+        return v instanceof Map ? [...v.entries()] : Object.entries(v);
+      };
+      if (keySchema.type !== 'STRING' || keySchema.optional) {
+        // AvroData's array of MapEntry{key, value} records, through parquet-avro: a list of groups.
+        out.push({ name, repetition_type, num_children: 1, converted_type: 'LIST', logical_type: { type: 'LIST' } });
+        out.push({ name: 'list', repetition_type: 'REPEATED', num_children: 1 });
+        out.push({ name: 'element', repetition_type: 'REQUIRED', num_children: 2 });
+        const key = compile(keySchema, 'key', out, unit);
+        const value = compile(schema.valueSchema as Schema, 'value', out, unit);
+        return nullable(schema, name, (v) => entries(v).map(([k, x]) => ({ key: key(k), value: value(x) })));
+      }
       out.push({ name, repetition_type, num_children: 1, converted_type: 'MAP', logical_type: { type: 'MAP' } });
       out.push({ name: 'key_value', repetition_type: 'REPEATED', num_children: 2 });
-      const key = compile(schema.keySchema as Schema, 'key', out, unit, true);
+      const key = compile(keySchema, 'key', out, unit, true);
       const value = compile(schema.valueSchema as Schema, 'value', out, unit);
-      return nullable(schema, name, (v) => {
-        if (typeof v !== 'object' || v === null) throw wrong(name, schema, v);
-        const entries = v instanceof Map ? [...v.entries()] : Object.entries(v);
-        return entries.map(([k, x]) => ({ key: key(k), value: value(x) }));
-      });
+      return nullable(schema, name, (v) => entries(v).map(([k, x]) => ({ key: key(k), value: value(x) })));
     }
   }
 }
@@ -196,6 +214,12 @@ function check(name: string, schema: Schema, ok: (v: unknown) => boolean): Conve
     if (!ok(v)) throw wrong(name, schema, v);
     return v;
   };
+}
+
+function emptyStruct(name: string, schema: Schema): DataError {
+  return new DataError(
+    `${name}: ${schema} has no fields, which Parquet cannot write (a group needs at least one column; readers refuse the file)`,
+  );
 }
 
 function wrong(name: string, schema: Schema, v: unknown): DataError {

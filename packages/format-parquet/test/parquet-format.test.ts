@@ -1,5 +1,6 @@
 import * as zlib from 'node:zlib';
 import {
+  ConfigError,
   DataError,
   DateSchema,
   Decimal,
@@ -112,10 +113,11 @@ describe('ParquetFormat', () => {
     it(`parquet.codec=${codec}: every Connect type read back by DuckDB value for value, in several row groups`, async () => {
       const structs = Array.from({ length: 50 }, (_, i) => event(i));
       const { bytes, chunks, extension } = await writeFile(
-        { 'parquet.codec': codec, 'parquet.row.group.rows': '7' },
+        { 'parquet.codec': codec, 'parquet.row.group.rows': '7', 'parquet.file.extension': 'codec' },
         structs.map((value) => ({ value, valueSchema: schema })),
       );
-      expect(extension).toBe('.parquet');
+      // Confluent's names (parquet-mr's codec extension before .parquet).
+      expect(extension).toBe(`${{ snappy: '.snappy', gzip: '.gz', none: '', zstd: '.zstd' }[codec]}.parquet`);
       expect(chunks).toBe(Math.ceil(50 / 7) + 1); // one write per row group, then the footer
       const meta = await duckdbRows(
         bytes,
@@ -261,5 +263,29 @@ describe('ParquetFormat', () => {
     expect(error).toBeInstanceOf(DataError);
     expect(error.message).toMatch(/offset 1/);
     if (!ZSTD) expect(() => new ParquetFormat().configure({ 'parquet.codec': 'zstd' })).toThrow(/parquet.codec/);
+  });
+
+  it('parquet.file.extension=plain (default) always names files .parquet; a bad value is a ConfigError naming key, value and choices', () => {
+    for (const config of [
+      { 'parquet.codec': 'gzip' },
+      { 'parquet.codec': 'snappy', 'parquet.file.extension': 'plain' },
+      {},
+    ]) {
+      const format = new ParquetFormat();
+      format.configure(config);
+      expect(format.recordWriterProvider().extension).toBe('.parquet');
+    }
+    const format = new ParquetFormat();
+    format.configure({ 'parquet.file.extension': 'CODEC' });
+    expect(format.recordWriterProvider().extension).toBe('.snappy.parquet');
+    const error = (() => {
+      try {
+        new ParquetFormat().configure({ 'parquet.file.extension': 'snappy' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(String(error)).toMatch(/snappy.*parquet\.file\.extension.*plain, codec/);
   });
 });

@@ -170,4 +170,26 @@ describe('CsvFormat', () => {
     expect(csvField(' x ', null)).toBe(' x ');
     expect(csvField('a\nb', null)).toBe('"a\nb"');
   });
+
+  it.each([
+    [
+      'an empty struct',
+      {
+        value: new Struct(SchemaBuilder.struct().name('Empty').build()),
+        valueSchema: SchemaBuilder.struct().name('Empty').build(),
+      },
+    ],
+    ['an empty schemaless object', { value: {} }],
+  ])(
+    'a first record without fields (%s) is a DataError naming it: its rows would be blank lines',
+    async (_n, record) => {
+      const format = new CsvFormat();
+      format.configure({});
+      const error = await writeAll(format, [record as { value: unknown }]).catch((e) => e);
+      expect(error).toBeInstanceOf(DataError);
+      expect(error.message).toBe(
+        'a struct or object without fields has no CSV form (a row needs at least one column) (topic t, partition 0, offset 0)',
+      );
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import { type ConfigDef, type ConnectorProps, SinkConnector } from '@sinkkit/core';
 import { ignoredKeys } from './config/ignored-keys.js';
+import { opaqueValuesWarning } from './config/opaque-values.js';
 import { sinkConfigDef } from './config/sink-config-def.js';
 import { loadSinkSettings } from './config/sink-settings.js';
 import { type StorageSinkOptions, StorageSinkTask, VERSION } from './storage-sink-task.js';
@@ -29,7 +30,10 @@ export class StorageSinkConnector extends SinkConnector {
 
   async start(props: ConnectorProps): Promise<void> {
     // Fails fast, naming key, value and reason, before any task starts.
-    await loadSinkSettings(props, { ...this.#options, hasStorage: this.#options.storage !== undefined });
+    const settings = await loadSinkSettings(props, {
+      ...this.#options,
+      hasStorage: this.#options.storage !== undefined,
+    });
     const ignored = ignoredKeys(props);
     if (ignored.length > 0) {
       process.emitWarning(
@@ -37,6 +41,8 @@ export class StorageSinkConnector extends SinkConnector {
         { code: 'SINKKIT_IGNORED_KEYS' },
       );
     }
+    const opaque = opaqueValuesWarning(props, settings.format.recordWriterProvider().extension);
+    if (opaque) process.emitWarning(opaque, { code: 'SINKKIT_OPAQUE_COLUMNAR_VALUES' });
     this.#props = props;
   }
 

@@ -32,7 +32,8 @@ const csvConfigDef = () =>
  * the keys of the file's first record; a later record in the same file with a key the header
  * does not have is a `DataError` naming the record and the key (a column is never silently
  * dropped), while a key it lacks is written as an empty field. Any other value (a string, a
- * number…) is one column called `value`. See `csvField` for how values are written.
+ * number…) is one column called `value`. See `csvField` for how values are written. A first
+ * record without fields (an empty struct or object) is a `DataError`: its rows would be blank lines.
  */
 export class CsvFormat implements Format {
   static readonly CLASS_NAMES = ['CsvFormat', 'csv'] as const;
@@ -78,10 +79,15 @@ class CsvRecordWriter extends BufferedRecordWriter {
     const schema = record.valueSchema ?? this.#schema;
     let head = '';
     if (this.#columns === undefined) {
-      this.#keyed = schema ? schema.type === 'STRUCT' : isKeyed(value);
-      this.#columns =
-        schema?.type === 'STRUCT' ? schema.fields.map((f) => f.name) : this.#keyed ? keysOf(value) : ['value'];
-      if (this.#header) head = `${this.#columns.map((c) => csvField(c, null)).join(',')}\r\n`;
+      const keyed = schema ? schema.type === 'STRUCT' : isKeyed(value);
+      const columns = schema?.type === 'STRUCT' ? schema.fields.map((f) => f.name) : keyed ? keysOf(value) : ['value'];
+      // Rows of no fields are blank lines: readers see one unnamed column, and a glob over the
+      // topic's folder fails on the schema mismatch. Such a record is a data error instead.
+      if (columns.length === 0)
+        throw located(record, 'a struct or object without fields has no CSV form (a row needs at least one column)');
+      this.#keyed = keyed;
+      this.#columns = columns;
+      if (this.#header) head = `${columns.map((c) => csvField(c, null)).join(',')}\r\n`;
     }
     return `${head}${this.#row(record, value, schema)}\r\n`;
   }

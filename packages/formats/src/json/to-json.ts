@@ -3,14 +3,14 @@ import { Decimal, LogicalNames, type Schema, Struct } from '@sinkkit/core';
 const MS_PER_DAY = 86_400_000;
 
 /**
- * Connect data as JSON text, the way Kafka Connect's `JsonConverter` (schemas disabled) writes
- * it, so files match what Confluent's `JsonFormat` produces:
+ * Connect data as JSON text by its JavaScript type, the way Jackson writes a plain value: what
+ * Confluent's `JsonFormat` does with a value that is not a Struct (Structs go through
+ * `JsonConverter`, see `JsonFormat`), and how CSV cells and key/header views hold nested data:
  *
  * - `Struct` → an object of its fields in schema order; `Map` → an object (keys as strings);
  * - `bigint` (INT64) → a JSON number with every digit (exact beyond 2^53, as Java writes longs);
  * - bytes (`Uint8Array`) → a base64 string;
- * - `Decimal` → a JSON number with its exact digits (JsonConverter's `decimal.format=NUMERIC`;
- *   Connect's default BASE64 is unreadable to people and query engines);
+ * - `Decimal` → a JSON number with its exact digits (as Jackson writes a `BigDecimal`);
  * - `Date` → by the schema's logical type: `Date` days since the epoch, `Time` milliseconds of
  *   the day, `Timestamp` (or schemaless) milliseconds since the epoch;
  * - non-finite numbers (`NaN`, `Infinity`) → `null`, as `JSON.stringify` does.

@@ -27,14 +27,15 @@ const HOUR = 3_600_000;
  * Runs a real StorageSinkTask over MemoryStorage with `props`, delivering `input` in puts of up
  * to `batch` (default 7) records per partition, then lets the hourly `rotate.schedule.interval.ms` fall due so the last batch is
  * committed too. With `tolerateErrors` the task gets an errant-record reporter
- * (errors.tolerance=all); without, a bad record fails the put (errors.tolerance=none).
+ * (errors.tolerance=all); without, a bad record fails the put (errors.tolerance=none). Pass
+ * `storage` to look at what a failed run left.
  */
 export async function runSink(
   input: SinkRecord[],
   props: Record<string, string>,
-  options: { tolerateErrors?: boolean; batch?: number } = {},
+  options: { tolerateErrors?: boolean; batch?: number; storage?: Storage } = {},
 ): Promise<SinkRun> {
-  const storage = new MemoryStorage();
+  const storage = options.storage ?? new MemoryStorage();
   const clock = new ManualClock(Date.UTC(2024, 0, 1));
   clock.sleep = async () => {};
   const task = new StorageSinkTask({ storage, clock });
@@ -60,7 +61,8 @@ export async function runSink(
   return { files: await dataFiles(storage), errant, storage };
 }
 
-async function dataFiles(storage: Storage): Promise<[string, Uint8Array][]> {
+/** The data files under `topics/`, in key (so offset) order. */
+export async function dataFiles(storage: Storage): Promise<[string, Uint8Array][]> {
   const files: [string, Uint8Array][] = [];
   let pageToken: string | undefined;
   do {
