@@ -17,7 +17,7 @@ export interface CompanionFormat {
 }
 
 /** Whether the format's rows must be structs (Parquet), so a key or the header list is wrapped in one. */
-const needsStruct = (provider: RecordWriterProvider) => provider.extension.startsWith('.parquet');
+const needsStruct = (provider: RecordWriterProvider) => provider.extension.endsWith('.parquet');
 
 /** The companions to write, from the keys' and the headers' formats (either may be absent). */
 export function companionFormats(keys?: RecordWriterProvider, headers?: RecordWriterProvider): CompanionFormat[] {

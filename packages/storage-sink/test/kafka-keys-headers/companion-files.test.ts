@@ -127,4 +127,24 @@ describe('store.kafka.keys / store.kafka.headers: files beside each value file, 
     const headers = await duckRows(root, `${key}.headers.parquet`, 'SELECT headers FROM read_parquet($file)');
     expect(headers.map((r) => r.headers)).toEqual(input.map(expectedHeaders));
   });
+
+  it("keeps wrapping Parquet keys and headers when their files take Confluent's codec extension", async () => {
+    const input = keyedRecords('orders', 0, 10);
+    const { root } = await sink(
+      {
+        'format.class': 'json',
+        'parquet.file.extension': 'codec',
+        'store.kafka.keys': 'true',
+        'keys.format.class': 'parquet',
+        'store.kafka.headers': 'true',
+        'headers.format.class': 'parquet',
+      },
+      input,
+    );
+    const key = 'topics/orders/partition=0/orders+0+0000000000';
+    const keys = await duckRows(root, `${key}.keys.snappy.parquet`, 'SELECT key FROM read_parquet($file)');
+    expect(keys.map((r) => r.key)).toEqual(input.map((r) => r.key));
+    const headers = await duckRows(root, `${key}.headers.snappy.parquet`, 'SELECT headers FROM read_parquet($file)');
+    expect(headers.map((r) => r.headers)).toEqual(input.map(expectedHeaders));
+  });
 });
