@@ -113,7 +113,9 @@ describe('sinkkit standalone: SIGTERM while every store request hangs', () => {
       console.log(`store hang: SIGTERM took effect after ${ms} ms (task.shutdown.graceful.timeout.ms=${TIMEOUT_MS})`);
       expect(code, output).toBe(3);
       expect(ms, output).toBeLessThan(TIMEOUT_MS + SLACK_MS);
-      expect(output.match(/Task hang-sink-0 did not stop within task\.shutdown\.graceful\.timeout\.ms=2000 ms/g)).toHaveLength(1);
+      expect(
+        output.match(/Task hang-sink-0 did not stop within task\.shutdown\.graceful\.timeout\.ms=2000 ms/g),
+      ).toHaveLength(1);
       expect(output).toContain('its uncommitted records will be re-read from Kafka');
       hang.remove();
     } finally {

@@ -81,30 +81,41 @@ describe('sinkkit standalone: SIGTERM while start-up stalls', () => {
   });
 
   it.each([
-    ['connector', 'HangingStartConnector', /Connector hang-connector: start\(\) did not return within task\.shutdown\.graceful\.timeout\.ms=2000 ms/],
-    ['task', 'HangingTaskConnector', /Task hang-task-0 did not stop within task\.shutdown\.graceful\.timeout\.ms=2000 ms \(waiting on task start\(\)\)/],
-  ])('exits 3 within the timeout when a %s start() never returns, naming it in one line', async (kind, className, line) => {
-    const name = `hang-${kind}`;
-    const proc = startCli([
-      'standalone',
-      workerFile(env.current.kafka.bootstrapServers),
-      connectorFile(name, `${HANGING}#${className}`),
-    ]);
-    try {
-      await proc.waitForOutput(new RegExp(`starting connector ${name}`), 15_000);
-      await new Promise((r) => setTimeout(r, 500));
-      const { code, ms } = await terminate(proc);
-      const output = proc.output();
-      expect(code, output).toBe(3);
-      expect(ms, output).toBeGreaterThanOrEqual(TIMEOUT_MS - 100);
-      expect(ms, output).toBeLessThan(TIMEOUT_MS + SLACK_MS);
-      expect(output.match(new RegExp(line.source, 'g')), output).toHaveLength(1);
-      expect(output).toContain('uncommitted records will be re-read from Kafka');
-      expect(output).toContain(`[sinkkit] stopped, giving up on ${name} after task.shutdown.graceful.timeout.ms`);
-    } finally {
-      await proc.stop(1_000);
-    }
-  });
+    [
+      'connector',
+      'HangingStartConnector',
+      /Connector hang-connector: start\(\) did not return within task\.shutdown\.graceful\.timeout\.ms=2000 ms/,
+    ],
+    [
+      'task',
+      'HangingTaskConnector',
+      /Task hang-task-0 did not stop within task\.shutdown\.graceful\.timeout\.ms=2000 ms \(waiting on task start\(\)\)/,
+    ],
+  ])(
+    'exits 3 within the timeout when a %s start() never returns, naming it in one line',
+    async (kind, className, line) => {
+      const name = `hang-${kind}`;
+      const proc = startCli([
+        'standalone',
+        workerFile(env.current.kafka.bootstrapServers),
+        connectorFile(name, `${HANGING}#${className}`),
+      ]);
+      try {
+        await proc.waitForOutput(new RegExp(`starting connector ${name}`), 15_000);
+        await new Promise((r) => setTimeout(r, 500));
+        const { code, ms } = await terminate(proc);
+        const output = proc.output();
+        expect(code, output).toBe(3);
+        expect(ms, output).toBeGreaterThanOrEqual(TIMEOUT_MS - 100);
+        expect(ms, output).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+        expect(output.match(new RegExp(line.source, 'g')), output).toHaveLength(1);
+        expect(output).toContain('uncommitted records will be re-read from Kafka');
+        expect(output).toContain(`[sinkkit] stopped, giving up on ${name} after task.shutdown.graceful.timeout.ms`);
+      } finally {
+        await proc.stop(1_000);
+      }
+    },
+  );
 
   it('exits 130 at once on a second SIGTERM while the first stop waits', async () => {
     const proc = startCli([

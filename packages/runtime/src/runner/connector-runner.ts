@@ -149,7 +149,13 @@ export class ConnectorRunner {
     await Promise.all(this.#runners.map((r) => r.stop()));
     if (!started) return;
     const left = deadline + LEAVE_GROUP_GRACE_MS - clock.now();
-    if (!(await settlesWithin(Promise.resolve().then(() => connector.stop()), left, clock))) {
+    if (
+      !(await settlesWithin(
+        Promise.resolve().then(() => connector.stop()),
+        left,
+        clock,
+      ))
+    ) {
       this.#giveUp(`stop() did not return within ${SHUTDOWN_TIMEOUT_KEY}=${timeoutMs} ms`);
     }
   }

@@ -19,13 +19,13 @@ import { WorkerThreadConsumer } from '../kafka/thread/worker-thread-consumer.js'
 import { consoleLogger, type Logger } from '../logger.js';
 import { buildPipeline } from '../pipeline/build-pipeline.js';
 import { type RunnerState, type RunnerStatus, redactSecrets } from './runner-status.js';
-import { TaskContext } from './task-context.js';
 import {
   DEFAULT_SHUTDOWN_TIMEOUT_MS,
   LEAVE_GROUP_GRACE_MS,
   SHUTDOWN_TIMEOUT_KEY,
   settlesWithin,
 } from './shutdown-timeout.js';
+import { TaskContext } from './task-context.js';
 import { TaskLoop } from './task-loop.js';
 
 /** How to build a {@link SinkRunner}. */

@@ -81,7 +81,9 @@ export class TaskLoop implements ConsumerListener {
       consumer: {
         commit: (offsets) =>
           this.#abandoned
-            ? Promise.reject(new SinkkitError('Offset commit refused: the task was abandoned', { code: 'TASK_ABANDONED' }))
+            ? Promise.reject(
+                new SinkkitError('Offset commit refused: the task was abandoned', { code: 'TASK_ABANDONED' }),
+              )
             : parts.consumer.commit(offsets),
       },
       tracker: this.#tracker,

@@ -1,5 +1,12 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { ConfigError, type ConnectorProps, ConfigDef, SinkConnector, type SinkRecord, SinkTask } from '@sinkkit/core';
+import {
+  ConfigDef,
+  ConfigError,
+  type ConnectorProps,
+  SinkConnector,
+  type SinkRecord,
+  type SinkTask,
+} from '@sinkkit/core';
 import { type KafkaCluster, produceRecords, startKafkaCluster } from '@sinkkit/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectorRunner, type Logger, SinkRunner } from '../../src/index.js';
@@ -67,21 +74,21 @@ class HangingTask extends RecordingTask {
   constructor(readonly hangIn: 'put' | 'preCommit' | 'close' | 'stop') {
     super();
   }
-  override put(records: readonly SinkRecord[]): void {
+  override put(records: readonly SinkRecord[]): Promise<void> | undefined {
     super.put(records);
-    if (this.hangIn === 'put') return never() as never;
+    return this.hangIn === 'put' ? never() : undefined;
   }
   override preCommit(current: Parameters<RecordingTask['preCommit']>[0]) {
     const answer = super.preCommit(current);
     return this.hangIn === 'preCommit' ? never() : answer;
   }
-  override close(partitions: Parameters<RecordingTask['close']>[0]): void {
+  override close(partitions: Parameters<RecordingTask['close']>[0]): Promise<void> | undefined {
     super.close(partitions);
-    if (this.hangIn === 'close') return never() as never;
+    return this.hangIn === 'close' ? never() : undefined;
   }
-  override stop(): void {
+  override stop(): Promise<void> | undefined {
     super.stop();
-    if (this.hangIn === 'stop') return never() as never;
+    return this.hangIn === 'stop' ? never() : undefined;
   }
 }
 
@@ -137,9 +144,9 @@ describe('task.shutdown.graceful.timeout.ms', () => {
     const topic = uniqueName('hang-start');
     await cluster.createTopic(topic, 1);
     const task = new (class extends RecordingTask {
-      override start(props: ConnectorProps): void {
+      override start(props: ConnectorProps): Promise<void> {
         super.start(props);
-        return never() as never;
+        return never();
       }
     })();
     const logger = recordingLogger();
@@ -216,7 +223,9 @@ describe('task.shutdown.graceful.timeout.ms', () => {
     expect(runner.status()).toEqual([]);
     await expect(runner.done).resolves.toEqual([]);
     expect(logger.lines).toEqual([
-      expect.stringMatching(/^error Connector .*: start\(\) did not return within task\.shutdown\.graceful\.timeout\.ms=1500 ms/),
+      expect.stringMatching(
+        /^error Connector .*: start\(\) did not return within task\.shutdown\.graceful\.timeout\.ms=1500 ms/,
+      ),
     ]);
   });
 
