@@ -93,16 +93,22 @@ class HangingTask extends RecordingTask {
 }
 
 describe('task.shutdown.graceful.timeout.ms', () => {
-  it.each(['put', 'preCommit', 'close', 'stop'] as const)(
-    'stop() resolves within the timeout when %s() never returns, commits nothing for the task and leaves the group',
-    async (hangIn) => {
-      const topic = uniqueName(`hang-${hangIn.toLowerCase()}`);
+  it.each([
+    ['put', 'main'],
+    ['put', 'worker'],
+    ['preCommit', 'main'],
+    ['close', 'main'],
+    ['stop', 'main'],
+  ] as const)(
+    'stop() resolves within the timeout when %s() never returns (consumer on the %s thread), commits nothing more and leaves the group',
+    async (hangIn, thread) => {
+      const topic = uniqueName(`hang-${hangIn.toLowerCase()}-${thread}`);
       const group = `${topic}-g`;
       await cluster.createTopic(topic, 2);
       await produceRecords(cluster.bootstrapServers, topic, 200);
       const task = new HangingTask(hangIn);
       const logger = recordingLogger();
-      const runner = new SinkRunner({ task, logger, config: config(topic, group) });
+      const runner = new SinkRunner({ task, logger, config: config(topic, group, fastGroupConfig(thread)) });
       await runner.start();
       await waitFor(() => task.received.length > 0, 'the first records');
       const took = await timed(runner.stop());
