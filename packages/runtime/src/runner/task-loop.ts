@@ -237,7 +237,7 @@ export class TaskLoop implements ConsumerListener {
         this.#doing = 'preCommit() or an offset commit';
         if (this.#commits.due) await this.#commits.commit('scheduled');
         const batch = this.#nextBatch();
-        this.#doing = 'put()';
+        this.#doing = batch.length > 0 ? 'put()' : 'records';
         if (batch.length > 0) await this.#deliver(batch);
         else await this.#wake.waitUntil(this.#commits.nextAt);
       }
