@@ -6,10 +6,12 @@ import {
   SinkConnector,
   type SinkRecord,
   type SinkTask,
+  systemClock,
 } from '@sinkkit/core';
 import { type KafkaCluster, produceRecords, startKafkaCluster } from '@sinkkit/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectorRunner, type Logger, SinkRunner } from '../../src/index.js';
+import { settlesWithin } from '../../src/runner/shutdown-timeout.js';
 import { committedOffsets, fastGroupConfig, uniqueName, waitFor } from '../helpers/kafka.js';
 import { RecordingTask } from '../helpers/recording-task.js';
 
@@ -305,6 +307,19 @@ describe('task.shutdown.graceful.timeout.ms', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain('task.shutdown.graceful.timeout.ms');
     expect((error as ConfigError).message).toContain('soon');
+  });
+});
+
+describe('settlesWithin', () => {
+  it('says whether work settled (either way) in time, and keeps no timer alive', async () => {
+    expect(await settlesWithin(Promise.resolve(1), 1_000, systemClock)).toBe(true);
+    expect(await settlesWithin(Promise.reject(new Error('x')), 1_000, systemClock)).toBe(true);
+    const started = Date.now();
+    expect(await settlesWithin(never(), 100, systemClock)).toBe(false);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(95);
+    const late = new Promise<void>((_, reject) => setTimeout(() => reject(new Error('late')), 50));
+    expect(await settlesWithin(late, 0, systemClock)).toBe(false);
+    await new Promise((r) => setTimeout(r, 100)); // the late rejection is not unhandled
   });
 });
 
