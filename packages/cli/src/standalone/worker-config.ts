@@ -20,9 +20,10 @@ export interface ConnectorConfig {
 
 /**
  * Merges the worker's file into one connector's, as Kafka Connect's standalone worker does:
- * `bootstrap.servers`, the offset-flush settings and `task.shutdown.graceful.timeout.ms` apply to every connector, the worker's
- * converters (with their `key.converter.*` settings) are defaults, and the worker's `consumer.*`
- * settings become `consumer.override.*` ones. The connector's own keys always win.
+ * `bootstrap.servers`, the offset-flush settings and `task.shutdown.graceful.timeout.ms` apply to
+ * every connector, the worker's converters (with their `key.converter.*` settings) are defaults,
+ * and the worker's `consumer.*` settings become `consumer.override.*` ones. The connector's own
+ * keys always win.
  */
 export function mergeWorkerConfig(worker: PropertiesFile, connector: PropertiesFile): ConnectorConfig {
   const props: Record<string, string> = Object.create(null);
