@@ -3,9 +3,11 @@ import { ConfigError, SinkkitError } from '@sinkkit/core';
 /**
  * Exit codes of `sinkkit`: `0` success; `1` the work failed (a task failed, `verify` found an
  * error); `2` the command could not start (bad arguments, unreadable or invalid configuration),
- * so a supervisor can tell "fix the config" from "look at the data".
+ * so a supervisor can tell "fix the config" from "look at the data"; `3` a stop gave up on a task
+ * that did not stop within `task.shutdown.graceful.timeout.ms` (nothing is lost: its uncommitted
+ * records are re-read from Kafka); `130` a second SIGTERM/SIGINT ended the process at once.
  */
-export const ExitCode = { OK: 0, FAILED: 1, USAGE: 2 } as const;
+export const ExitCode = { OK: 0, FAILED: 1, USAGE: 2, STOP_TIMEOUT: 3, INTERRUPTED: 130 } as const;
 
 /**
  * A command line or a properties file that cannot be used. Its message names the file, the key,

@@ -42,24 +42,28 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       "one file per connector: name, connector.class, tasks.max, topics and the sink's keys",
     )
     .action(async (workerFile: string, connectorFiles: string[]) => {
-      // The handlers go in before anything starts. Start-up takes seconds (the first group join),
-      // and a signal then, or just after "started" is printed, would otherwise meet no handler and
-      // kill the process outright instead of stopping it once started.
+      // The handlers go in before anything starts. Start-up takes seconds (the first group join)
+      // and may stall (a broker that never answers, a connector whose start hangs): a signal then
+      // cuts it short, within task.shutdown.graceful.timeout.ms like any stop.
       let worker: StandaloneWorker | undefined;
-      let stopRequested = false;
+      const stopRequested = new AbortController();
       const removeHandlers = stopOnSignals({
         stop: async () => {
-          stopRequested = true;
-          if (worker) await worker.stop();
-          else io.err('[sinkkit] stop requested during start-up: stopping once started\n');
+          if (!worker) io.err('[sinkkit] stop requested during start-up: stopping now\n');
+          stopRequested.abort();
+          await worker?.stop();
         },
       });
       try {
-        worker = await startStandalone({ workerFile, connectorFiles });
-        if (stopRequested) void worker.stop();
+        worker = await startStandalone({ workerFile, connectorFiles, signal: stopRequested.signal });
         const result = await worker.done;
-        io.err(`[sinkkit] ${result.failed ? 'stopped after a task failed' : 'stopped'}\n`);
-        code = result.failed ? ExitCode.FAILED : ExitCode.OK;
+        if (result.failed) io.err('[sinkkit] stopped after a task failed\n');
+        else if (result.abandoned.length > 0) {
+          io.err(
+            `[sinkkit] stopped, giving up on ${result.abandoned.join(', ')} after task.shutdown.graceful.timeout.ms: uncommitted records will be re-read from Kafka\n`,
+          );
+        } else io.err('[sinkkit] stopped\n');
+        code = result.failed ? ExitCode.FAILED : result.abandoned.length > 0 ? ExitCode.STOP_TIMEOUT : ExitCode.OK;
       } finally {
         removeHandlers();
       }

@@ -21,6 +21,12 @@ export interface StandaloneOptions {
   readonly logger?: Logger;
   /** How often task states are checked for failures, ms. Default 500. */
   readonly pollMs?: number;
+  /**
+   * Stops the worker when aborted, also during start-up: connectors not started yet are not
+   * started, and those starting are cut short. {@link startStandalone} then resolves with a
+   * worker that is stopping (its `done` settles within `task.shutdown.graceful.timeout.ms`).
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** How a standalone worker ended. */
@@ -29,6 +35,11 @@ export interface StandaloneResult {
   readonly failed: boolean;
   /** Every task's final status, per connector name. */
   readonly statuses: Readonly<Record<string, readonly RunnerStatus[]>>;
+  /**
+   * Connectors the stop gave up on (a task or the connector did not stop within
+   * `task.shutdown.graceful.timeout.ms`): their uncommitted records are re-read from Kafka.
+   */
+  readonly abandoned: readonly string[];
 }
 
 /** A running standalone worker. */
@@ -93,15 +104,25 @@ async function start(options: StandaloneOptions, secrets: Set<string>): Promise<
   }
 
   const runners: { name: string; runner: ConnectorRunner }[] = [];
-  const stopAll = async () => {
-    for (const { runner } of [...runners].reverse()) await runner.stop().catch(() => {});
+  // In parallel: each stop is bounded by task.shutdown.graceful.timeout.ms, and the bound is the
+  // worker's, not one per connector.
+  let stoppingAll: Promise<void> | undefined;
+  const stopAll = () => {
+    stoppingAll ??= Promise.all(runners.map(({ runner }) => runner.stop().catch(() => {}))).then(() => {});
+    return stoppingAll;
   };
+  const { signal } = options;
+  const onAbort = () => void stopAll();
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
     for (const config of configs) {
+      if (signal?.aborted) break;
       const name = config.props.name as string;
       const className = (config.props['connector.class'] as string).trim();
       const Connector = await resolveConnectorClass(className, config.file, connectorClasses);
       const connector = new Connector();
+      // Loading the class may have taken a while: a stop meanwhile must not start it.
+      if (signal?.aborted) break;
       for (const key of connector.config().keys()) {
         const value = config.props[key.name];
         if (key.type === 'password' && value) secrets.add(value.trim());
@@ -118,6 +139,7 @@ async function start(options: StandaloneOptions, secrets: Set<string>): Promise<
       }
     }
   } catch (error) {
+    signal?.removeEventListener('abort', onAbort);
     await stopAll();
     throw error;
   }
@@ -131,8 +153,10 @@ async function start(options: StandaloneOptions, secrets: Set<string>): Promise<
   const stop = (failed: boolean) => {
     stopping ??= (async () => {
       clearInterval(timer);
+      signal?.removeEventListener('abort', onAbort);
       await stopAll();
-      resolveDone({ failed, statuses: statuses() });
+      const abandoned = runners.filter(({ runner }) => runner.abandoned).map(({ name }) => name);
+      resolveDone({ failed, statuses: statuses(), abandoned });
     })();
     return stopping;
   };
@@ -144,7 +168,8 @@ async function start(options: StandaloneOptions, secrets: Set<string>): Promise<
     for (const { name, s } of failed) logger.error(`connector ${name} task ${s.taskId} failed: ${s.error?.message}`);
     void stop(true);
   }, options.pollMs ?? 500);
-  logger.info(`started ${runners.length} connector(s): ${runners.map((r) => r.name).join(', ')}`);
+  if (signal?.aborted) void stop(false);
+  else logger.info(`started ${runners.length} connector(s): ${runners.map((r) => r.name).join(', ')}`);
   return { connectors: runners.map((r) => r.name), status: statuses, stop: () => stop(false), done };
 }
 

@@ -3,7 +3,12 @@ import type { PropertiesFile } from './properties-file.js';
 /** Worker keys the worker itself reads. */
 const WORKER = ['plugin.path'];
 /** Worker keys handed to every connector unless its own file sets them. */
-const PASSED = ['bootstrap.servers', 'offset.flush.interval.ms', 'offset.flush.timeout.ms'];
+const PASSED = [
+  'bootstrap.servers',
+  'offset.flush.interval.ms',
+  'offset.flush.timeout.ms',
+  'task.shutdown.graceful.timeout.ms',
+];
 /** Converters: the worker's are defaults; a connector naming its own takes none of the worker's settings. */
 const CONVERTERS = ['key.converter', 'value.converter', 'header.converter'];
 
@@ -17,9 +22,10 @@ export interface ConnectorConfig {
 
 /**
  * Merges the worker's file into one connector's, as Kafka Connect's standalone worker does:
- * `bootstrap.servers` and the offset-flush settings apply to every connector, the worker's
- * converters (with their `key.converter.*` settings) are defaults, and the worker's `consumer.*`
- * settings become `consumer.override.*` ones. The connector's own keys always win.
+ * `bootstrap.servers`, the offset-flush settings and `task.shutdown.graceful.timeout.ms` apply to
+ * every connector, the worker's converters (with their `key.converter.*` settings) are defaults,
+ * and the worker's `consumer.*` settings become `consumer.override.*` ones. The connector's own
+ * keys always win.
  */
 export function mergeWorkerConfig(worker: PropertiesFile, connector: PropertiesFile): ConnectorConfig {
   const props: Record<string, string> = Object.create(null);

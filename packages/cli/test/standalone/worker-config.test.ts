@@ -43,6 +43,20 @@ describe('mergeWorkerConfig', () => {
     expect(merged.origin.get('offset.flush.interval.ms')).toBe('c.properties');
   });
 
+  it('passes the worker task.shutdown.graceful.timeout.ms to every connector, unless the connector sets its own', () => {
+    const withTimeout = { ...worker, props: { ...worker.props, 'task.shutdown.graceful.timeout.ms': '20000' } };
+    expect(mergeWorkerConfig(withTimeout, { path: 'c.properties', props: {} }).props).toHaveProperty(
+      'task.shutdown.graceful.timeout.ms',
+      '20000',
+    );
+    const own = mergeWorkerConfig(withTimeout, {
+      path: 'c.properties',
+      props: { 'task.shutdown.graceful.timeout.ms': '3000' },
+    });
+    expect(own.props['task.shutdown.graceful.timeout.ms']).toBe('3000');
+    expect(own.origin.get('task.shutdown.graceful.timeout.ms')).toBe('c.properties');
+  });
+
   it('lets a connector consumer.override.* win over the worker consumer.*', () => {
     const merged = mergeWorkerConfig(worker, {
       path: 'c.properties',

@@ -1,4 +1,5 @@
 import { atLeast, ConfigDef, nonEmpty, validator } from '@sinkkit/core';
+import { SHUTDOWN_TIMEOUT_KEY, shutdownTimeoutKeyDef } from '../runner/shutdown-timeout.js';
 import { type PluginRegistry, unknownPluginReason } from './plugin-registry.js';
 
 /**
@@ -87,6 +88,7 @@ export function runtimeConfigDef(registry: PluginRegistry) {
       validators: [atLeast(1)],
       doc: 'How long one offset commit may take before it counts as failed.',
     })
+    .define(SHUTDOWN_TIMEOUT_KEY, shutdownTimeoutKeyDef)
     .define('consumer.override.group.id', {
       type: 'string',
       default: null,

@@ -40,6 +40,8 @@ export interface RuntimeConfig {
   readonly errorsRetryDelayMaxMs: number;
   readonly offsetFlushIntervalMs: number;
   readonly offsetFlushTimeoutMs: number;
+  /** `task.shutdown.graceful.timeout.ms`: how long a stop waits for the task before abandoning it. */
+  readonly shutdownTimeoutMs: number;
   readonly autoOffsetReset: 'earliest' | 'latest';
   readonly maxPollRecords: number;
   readonly sessionTimeoutMs: number;
@@ -150,6 +152,7 @@ export function parseRuntimeConfig(props: Readonly<Record<string, unknown>>, reg
     errorsRetryDelayMaxMs: v['errors.retry.delay.max.ms'],
     offsetFlushIntervalMs: v['offset.flush.interval.ms'],
     offsetFlushTimeoutMs: v['offset.flush.timeout.ms'],
+    shutdownTimeoutMs: v['task.shutdown.graceful.timeout.ms'],
     autoOffsetReset: v['consumer.override.auto.offset.reset'] as 'earliest' | 'latest',
     maxPollRecords: v['consumer.override.max.poll.records'],
     sessionTimeoutMs: v['consumer.override.session.timeout.ms'],

@@ -65,7 +65,8 @@ export class KafkajsConsumer implements KafkaConsumerPort {
       sessionTimeout: options.sessionTimeout,
       heartbeatInterval: options.heartbeatInterval,
       maxWaitTimeInMs: options.maxWaitTimeInMs,
-      retry: { restartOnFailure: async () => this.#crashes <= options.maxRestarts },
+      // Never restart a consumer being stopped: a stop during a join must not leave it rejoining.
+      retry: { restartOnFailure: async () => !this.#stopping && this.#crashes <= options.maxRestarts },
     });
   }
 

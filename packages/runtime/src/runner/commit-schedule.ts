@@ -15,7 +15,7 @@ import { OffsetCommitter } from './offset-committer.js';
 /** What a {@link CommitSchedule} works with. */
 export interface CommitScheduleParts {
   readonly task: SinkTask;
-  readonly consumer: KafkaConsumerPort;
+  readonly consumer: Pick<KafkaConsumerPort, 'commit'>;
   readonly tracker: AssignmentTracker;
   readonly reporter: TaskErrantReporter | null;
   readonly clock: Clock;

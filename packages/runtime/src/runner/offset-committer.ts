@@ -50,7 +50,7 @@ export class OffsetCommitter {
    */
   async commit(
     task: SinkTask,
-    consumer: KafkaConsumerPort,
+    consumer: Pick<KafkaConsumerPort, 'commit'>,
     isOpen: (tp: TopicPartition) => boolean,
     timeoutMs: number,
   ): Promise<CommitResult> {

@@ -5,8 +5,9 @@ export interface Stoppable {
 
 /**
  * Opt-in for command-line programs: on SIGTERM or SIGINT, stop `runner` gracefully (stop
- * fetching, commit, close partitions, stop the task). A second signal exits at once with code
- * 130, for an operator who does not want to wait. Returns a function removing the handlers.
+ * fetching, commit, close partitions, stop the task; a runner's stop is bounded by
+ * `task.shutdown.graceful.timeout.ms`). A second signal exits at once with code 130, for an
+ * operator who does not want to wait. Returns a function removing the handlers.
  *
  * Not installed by default: an application embedding the runtime owns its signals.
  */

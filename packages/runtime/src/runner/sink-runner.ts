@@ -19,6 +19,12 @@ import { WorkerThreadConsumer } from '../kafka/thread/worker-thread-consumer.js'
 import { consoleLogger, type Logger } from '../logger.js';
 import { buildPipeline } from '../pipeline/build-pipeline.js';
 import { type RunnerState, type RunnerStatus, redactSecrets } from './runner-status.js';
+import {
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  LEAVE_GROUP_GRACE_MS,
+  SHUTDOWN_TIMEOUT_KEY,
+  settlesWithin,
+} from './shutdown-timeout.js';
 import { TaskContext } from './task-context.js';
 import { TaskLoop } from './task-loop.js';
 
@@ -69,7 +75,13 @@ export class SinkRunner {
   #error: Error | undefined;
   #secrets: string[] = [];
   #stopping: Promise<void> | undefined;
+  #stopRequested = false;
+  #abandoned = false;
+  // What start() is waiting on, for the line logged when a stop gives up on it.
+  #starting = 'starting';
   #resolveDone: (status: RunnerStatus) => void = () => {};
+  #resolveStopped: () => void = () => {};
+  readonly #stopped: Promise<void>;
   /** Settles with the final status once the runner is `STOPPED` or `FAILED`. */
   readonly done: Promise<RunnerStatus>;
 
@@ -79,15 +91,38 @@ export class SinkRunner {
     this.done = new Promise((resolve) => {
       this.#resolveDone = resolve;
     });
+    this.#stopped = new Promise((resolve) => {
+      this.#resolveStopped = resolve;
+    });
+  }
+
+  /**
+   * Whether the last {@link stop} gave up on the task after `task.shutdown.graceful.timeout.ms`:
+   * nothing more was committed for it, and what it had not committed is read again from Kafka by
+   * the partitions' next owner.
+   */
+  get abandoned(): boolean {
+    return this.#abandoned;
   }
 
   /**
    * Parses the configuration, starts the task and joins the consumer group. Resolves once the
    * consumer runs (partitions arrive with the first join, a few seconds later). Rejects with a
    * `ConfigError` naming key, value and reason for bad settings, or with the task's own error.
+   * A {@link stop} meanwhile cuts the start short: it then resolves once the stop has (state
+   * `STOPPED`), within `task.shutdown.graceful.timeout.ms` whatever the start was waiting on.
    */
   async start(): Promise<void> {
-    if (this.#state !== 'UNASSIGNED') throw new SinkkitError('SinkRunner.start called twice', { code: 'RUNNER_STATE' });
+    if (this.#state !== 'UNASSIGNED' || this.#stopRequested) {
+      throw new SinkkitError('SinkRunner.start called twice, or after stop', { code: 'RUNNER_STATE' });
+    }
+    const starting = this.#start();
+    // Abandoned by a stop, a start still under way may fail later: that is no one's error any more.
+    starting.catch(() => {});
+    await Promise.race([starting, this.#stopped]);
+  }
+
+  async #start(): Promise<void> {
     const props = this.#options.config;
     this.#secrets = secretValues(props);
     try {
@@ -141,12 +176,22 @@ export class SinkRunner {
       const context = new TaskContext(stringProps(props), loop.contextHost());
       pipeline.withholdWith((records) => context.withholdPaused(records)); // paused partitions
       loop.attach(context);
+      this.#starting = 'connecting the dead-letter queue producer';
       await producer?.connect();
-      task.initialize(context);
-      await task.start(context.configs());
-      this.#state = 'RUNNING';
+      if (!this.#stopRequested) {
+        task.initialize(context);
+        this.#starting = 'task start()';
+        await task.start(context.configs());
+      }
+      // After a stop the loop does not join the group: it only shuts the task down.
+      if (!this.#stopRequested) this.#state = 'RUNNING';
       await loop.start();
     } catch (error) {
+      // A start the stop gave up on, failing late: the runner is STOPPED already; only clean up.
+      if (this.#abandoned) {
+        await this.#loop?.abort(asError(error));
+        return;
+      }
       this.#error = asError(error);
       this.#state = 'FAILED';
       await this.#loop?.abort(this.#error);
@@ -155,16 +200,37 @@ export class SinkRunner {
     }
   }
 
-  /** Stops fetching, commits what `preCommit` returns, closes the partitions and stops the task. Idempotent. */
+  /**
+   * Stops fetching, commits what `preCommit` returns, closes the partitions and stops the task;
+   * during a start, cuts it short. Idempotent. Resolves within `task.shutdown.graceful.timeout.ms`
+   * (plus at most a second to leave the consumer group) whatever the task or the store is doing:
+   * when that time passes the task is abandoned (see {@link abandoned}) and one error line names it.
+   */
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
-      if (this.#state === 'UNASSIGNED') {
+      this.#stopRequested = true;
+      const loop = this.#loop;
+      if (loop === undefined) {
+        // Never started, or its configuration was refused.
         this.#finish(undefined);
         return;
       }
-      await this.#loop?.stop();
-      await this.done;
-    })();
+      const timeoutMs = this.#config?.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+      const clock = this.#options.clock ?? systemClock;
+      const graceful = (async () => {
+        await loop.stop();
+        await this.done;
+      })();
+      if (await settlesWithin(graceful, timeoutMs, clock)) return;
+      const doing = this.#state === 'UNASSIGNED' ? this.#starting : loop.doing();
+      this.#logger.error(
+        `Task ${this.#config?.name}-${this.#config?.taskId} did not stop within ${SHUTDOWN_TIMEOUT_KEY}=${timeoutMs} ms ` +
+          `(waiting on ${doing}); abandoning it: nothing more is committed for it, and its uncommitted records will be re-read from Kafka`,
+      );
+      this.#abandoned = true;
+      await loop.abandon(LEAVE_GROUP_GRACE_MS);
+      this.#finish(undefined);
+    })().finally(() => this.#resolveStopped());
     return this.#stopping;
   }
 

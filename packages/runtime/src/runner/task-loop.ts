@@ -1,6 +1,7 @@
 import {
   type Clock,
   type OffsetAndMetadata,
+  SinkkitError,
   type SinkTask,
   type TopicPartition,
   type TopicPartitionMap,
@@ -20,6 +21,7 @@ import { applyErrorTolerance } from './error-tolerance.js';
 import { FetchPauses } from './fetch-pauses.js';
 import { putWithRetry } from './put-with-retry.js';
 import { RecordBuffer } from './record-buffer.js';
+import { settlesWithin } from './shutdown-timeout.js';
 import type { TaskContext, TaskContextHost } from './task-context.js';
 import { WakeSignal } from './wake-signal.js';
 
@@ -56,6 +58,14 @@ export class TaskLoop implements ConsumerListener {
   #stopRequested = false;
   #fatal: Error | undefined;
   #finished: Promise<void> | undefined;
+  #joining = false;
+  #interruptJoin: () => void = () => {};
+  // Set when a stop came during the join: the consumer was told to leave and is not waited for.
+  #leftWhileJoining = false;
+  // Set when a stop gave up waiting for the task: nothing is committed for it any more.
+  #abandoned = false;
+  // What the loop is waiting on, for the line logged when a stop gives up on it.
+  #doing = 'starting';
 
   constructor(parts: TaskLoopParts) {
     this.#p = parts;
@@ -67,6 +77,15 @@ export class TaskLoop implements ConsumerListener {
     this.#pauses = new FetchPauses(parts.consumer, this.#tracker);
     this.#commits = new CommitSchedule({
       ...parts,
+      // An abandoned task may still return from a hung preCommit: its answer is never committed.
+      consumer: {
+        commit: (offsets) =>
+          this.#abandoned
+            ? Promise.reject(
+                new SinkkitError('Offset commit refused: the task was abandoned', { code: 'TASK_ABANDONED' }),
+              )
+            : parts.consumer.commit(offsets),
+      },
       tracker: this.#tracker,
       intervalMs: parts.config.offsetFlushIntervalMs,
       timeoutMs: parts.config.offsetFlushTimeoutMs,
@@ -94,17 +113,60 @@ export class TaskLoop implements ConsumerListener {
     return this.#tracker.openPartitions();
   }
 
-  /** Starts the consumer, then runs the loop in the background. */
+  /**
+   * Starts the consumer, then runs the loop in the background. After a {@link stop} the consumer
+   * is not started (or its start, cut short, may fail): the loop then only shuts down.
+   */
   async start(): Promise<void> {
-    await this.#p.consumer.start(this);
+    if (!this.#stopRequested) {
+      this.#joining = true;
+      this.#doing = 'joining the consumer group';
+      const stopped = new Promise<void>((resolve) => {
+        this.#interruptJoin = resolve;
+      });
+      try {
+        await Promise.race([this.#p.consumer.start(this), stopped]);
+      } catch (error) {
+        if (!this.#stopRequested) throw error;
+      } finally {
+        this.#joining = false;
+      }
+    }
     this.#finished = this.#run();
   }
 
+  /** Ends the loop gracefully; resolves once it has shut down (for a loop not started yet: at once). */
   async stop(): Promise<void> {
     this.#stopRequested = true;
     this.#p.pipeline.interrupt(); // ends conversion retries (errors.retry.timeout) at once
     this.#wake.notify();
+    if (this.#joining) {
+      // A join may never complete (a broker that accepts connections and answers nothing), and
+      // kafkajs's disconnect waits out the requests in flight (30 s each). Nothing is open and no
+      // task call is under way: tell the consumer to leave, and shut the task down without waiting.
+      this.#leftWhileJoining = true;
+      this.#p.consumer.stop().catch(() => {});
+      this.#interruptJoin();
+    }
     await this.#finished;
+  }
+
+  /**
+   * Gives up on a loop that did not stop in time: nothing more is committed for it, no record is
+   * delivered, and the consumer leaves the group (waiting for that at most `leaveMs`). A task call
+   * still under way is left to return whenever it does; the loop then only cleans up.
+   */
+  async abandon(leaveMs: number): Promise<void> {
+    this.#abandoned = true;
+    this.#stopRequested = true;
+    this.#room.openForGood();
+    this.#wake.notify();
+    await settlesWithin(this.#p.consumer.stop(), leaveMs, this.#p.clock);
+  }
+
+  /** What the loop is waiting on now, e.g. `put()`, for a log line. */
+  doing(): string {
+    return this.#doing;
   }
 
   /** Tears down after a failed start. */
@@ -169,10 +231,13 @@ export class TaskLoop implements ConsumerListener {
     let failure: Error | undefined;
     try {
       while (!this.#stopRequested && !this.#fatal) {
+        this.#doing = 'open() or close() of a rebalance';
         await this.#reconcile();
         await this.#applySeeks();
+        this.#doing = 'preCommit() or an offset commit';
         if (this.#commits.due) await this.#commits.commit('scheduled');
         const batch = this.#nextBatch();
+        this.#doing = batch.length > 0 ? 'put()' : 'records';
         if (batch.length > 0) await this.#deliver(batch);
         else await this.#wake.waitUntil(this.#commits.nextAt);
       }
@@ -294,6 +359,7 @@ export class TaskLoop implements ConsumerListener {
     const { task, consumer, logger } = this.#p;
     const open = this.#tracker.openPartitions();
     const step = async (what: string, fn: () => unknown) => {
+      this.#doing = `shutting down: ${what}`;
       try {
         await fn();
       } catch (error) {
@@ -303,10 +369,10 @@ export class TaskLoop implements ConsumerListener {
     if (!failure) consumer.pause(this.#tracker.owned());
     // Nothing more is delivered: a consumer waiting for room must not hold up its own stop.
     this.#room.openForGood();
-    if (!failure) await step('final commit', () => this.#commits.final());
+    if (!failure && !this.#abandoned) await step('final commit', () => this.#commits.final());
     if (open.length > 0) await step('close', () => task.close(open));
     this.#tracker.markClosed(open);
-    await step('consumer stop', () => consumer.stop());
+    if (!this.#leftWhileJoining) await step('consumer stop', () => consumer.stop());
     await step('task stop', () => task.stop());
     await step('pipeline close', () => this.#p.pipeline.close());
     await step('dead-letter queue close', () => this.#p.dlq?.close());
