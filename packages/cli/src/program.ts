@@ -35,13 +35,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .description('run sink connectors from a worker file and connector files, as Kafka Connect standalone does')
     .argument(
       '<worker.properties>',
-      'worker settings: bootstrap.servers, key/value.converter, offset.flush.interval.ms, consumer.*',
+      'worker settings: bootstrap.servers, key/value.converter, offset.flush.interval.ms, consumer.*; CONNECT_* variables override them, and a worker configured by them alone needs no file (then every file is a connector file)',
     )
     .argument(
-      '<connector.properties...>',
+      '[connector.properties...]',
       "one file per connector: name, connector.class, tasks.max, topics and the sink's keys",
     )
-    .action(async (workerFile: string, connectorFiles: string[]) => {
+    .action(async (firstFile: string, otherFiles: string[]) => {
+      const { workerFile, connectorFiles } = await splitStandaloneFiles(firstFile, otherFiles);
       // The handlers go in before anything starts. Start-up takes seconds (the first group join)
       // and may stall (a broker that never answers, a connector whose start hangs): a signal then
       // cuts it short, within task.shutdown.graceful.timeout.ms like any stop.
@@ -158,4 +159,22 @@ interface VerifyCliOptions {
   allowEmpty?: boolean;
   strict?: boolean;
   json?: boolean;
+}
+
+/**
+ * The worker file and the connector files of `sinkkit standalone`: the first file is the
+ * worker's, unless it names a `connector.class` — then the worker is configured by `CONNECT_*`
+ * variables alone and every file is a connector's.
+ */
+async function splitStandaloneFiles(
+  first: string,
+  others: string[],
+): Promise<{ workerFile: string | undefined; connectorFiles: string[] }> {
+  const props = await readPropertiesFile(first).then(
+    (file) => file.props,
+    () => ({}) as Record<string, string>,
+  );
+  return props['connector.class'] === undefined
+    ? { workerFile: first, connectorFiles: others }
+    : { workerFile: undefined, connectorFiles: [first, ...others] };
 }

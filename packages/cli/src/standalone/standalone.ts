@@ -1,16 +1,19 @@
 import { ConfigError, HIDDEN } from '@sinkkit/core';
 import { ConnectorRunner, type Logger, type PluginClasses, type RunnerStatus } from '@sinkkit/runtime';
 import { UsageError } from '../errors.js';
+import { readStandaloneConfig } from './config-files.js';
 import { type ConnectorLoader, resolveConnectorClass } from './connector-classes.js';
 import { loadPluginPath, pathConnectors, pathRuntimePlugins } from './plugin-path.js';
-import { readPropertiesFile } from './properties-file.js';
 import { looksSecret, redactingLogger, scrub, secretValues } from './redacting-logger.js';
-import { type ConnectorConfig, mergeWorkerConfig, unusedWorkerKeys } from './worker-config.js';
+import { type ConnectorConfig, unusedWorkerKeys } from './worker-config.js';
 
 /** Options of {@link startStandalone}. */
 export interface StandaloneOptions {
-  /** The worker's `.properties` file. */
-  readonly workerFile: string;
+  /**
+   * The worker's `.properties` file; `CONNECT_*` environment variables override its keys.
+   * Omitted: the worker is configured by the environment alone.
+   */
+  readonly workerFile?: string;
   /** One `.properties` file per connector to run (at least one). */
   readonly connectorFiles: readonly string[];
   /** Connector classes `connector.class` may name, besides the built-in ones and module paths. */
@@ -74,9 +77,7 @@ export async function startStandalone(options: StandaloneOptions): Promise<Stand
 
 async function start(options: StandaloneOptions, secrets: Set<string>): Promise<StandaloneWorker> {
   if (options.connectorFiles.length === 0) throw new UsageError('standalone needs at least one connector file');
-  const worker = await readPropertiesFile(options.workerFile);
-  const configs: ConnectorConfig[] = [];
-  for (const path of options.connectorFiles) configs.push(mergeWorkerConfig(worker, await readPropertiesFile(path)));
+  const { worker, configs } = await readStandaloneConfig(options.workerFile, options.connectorFiles, process.env);
   for (const value of [worker.props, ...configs.map((c) => c.props)].flatMap(secretValues)) secrets.add(value);
   const logger = options.logger ?? redactingLogger(() => [...secrets]);
   const pathPlugins = await loadPluginPath(listValue(worker.props['plugin.path']), process.cwd(), worker.path);
@@ -128,7 +129,7 @@ async function start(options: StandaloneOptions, secrets: Set<string>): Promise<
         if (key.type === 'password' && value) secrets.add(value.trim());
       }
       logger.info(`starting connector ${name} (${className}) from ${config.file}`, {
-        config: redact(config.props, connector),
+        config: redact({ ...config.props, ...config.written }, connector),
       });
       const runner = new ConnectorRunner({ connector, config: config.props, logger, plugins });
       runners.push({ name, runner });
