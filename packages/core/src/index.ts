@@ -63,3 +63,10 @@ export { type FinalizeOutcome, hasUploadSize, settleFinalize } from './storage/s
 export type { StagedUpload, StagedWriter } from './storage/staged-writer.js';
 export type { ListOptions, ListPage, ObjectInfo, Storage, StorageCapabilities } from './storage/storage.js';
 export { StorageError, StorageErrorCode } from './storage/storage-error.js';
+export {
+  isKafkaClientPasswordKey,
+  KAFKA_CLIENT_PASSWORD_KEYS,
+  KAFKA_CLIENT_PREFIXES,
+} from './config/kafka-client-secrets.js';
+export { displayValue, looksSecret, stripUserinfo } from './config/redact.js';
+export { type DeclaredKeys, SecretKeys } from './config/secret-keys.js';

@@ -1,9 +1,15 @@
-import { ConfigError, HIDDEN } from '@sinkkit/core';
-import { ConnectorRunner, type Logger, type PluginClasses, type RunnerStatus } from '@sinkkit/runtime';
+import { ConfigError, stripUserinfo } from '@sinkkit/core';
+import {
+  ConnectorRunner,
+  configSecrets,
+  type Logger,
+  type PluginClasses,
+  type RunnerStatus,
+} from '@sinkkit/runtime';
 import { UsageError } from '../errors.js';
 import { type ConnectorLoader, resolveConnectorClass } from './connector-classes.js';
 import { readPropertiesFile } from './properties-file.js';
-import { looksSecret, redactingLogger, scrub, secretValues } from './redacting-logger.js';
+import { redactingLogger } from './redacting-logger.js';
 import { type ConnectorConfig, mergeWorkerConfig, unusedWorkerKeys } from './worker-config.js';
 
 /** Options of {@link startStandalone}. */
@@ -16,7 +22,7 @@ export interface StandaloneOptions {
   readonly connectors?: Readonly<Record<string, ConnectorLoader>>;
   /** Converter, transformation and predicate classes the files may name. */
   readonly plugins?: PluginClasses;
-  /** Default: info and above to stderr, secrets scrubbed. */
+  /** Default: info and above to stderr, URL userinfo hidden. */
   readonly logger?: Logger;
   /** How often task states are checked for failures, ms. Default 500. */
   readonly pollMs?: number;
@@ -50,23 +56,21 @@ export interface StandaloneWorker {
  * so a supervisor sees the process exit and can restart it.
  */
 export async function startStandalone(options: StandaloneOptions): Promise<StandaloneWorker> {
-  const secrets = new Set<string>();
   try {
-    return await start(options, secrets);
+    return await start(options);
   } catch (error) {
-    // Messages from connectors and clients may echo a value; none of the secret ones may reach the terminal.
-    if (error instanceof Error && secrets.size > 0) error.message = scrub(error.message, [...secrets]);
+    // Config errors name secrets by key only; a client's message may still quote a URL with credentials.
+    if (error instanceof Error) error.message = stripUserinfo(error.message);
     throw error;
   }
 }
 
-async function start(options: StandaloneOptions, secrets: Set<string>): Promise<StandaloneWorker> {
+async function start(options: StandaloneOptions): Promise<StandaloneWorker> {
   if (options.connectorFiles.length === 0) throw new UsageError('standalone needs at least one connector file');
   const worker = await readPropertiesFile(options.workerFile);
   const configs: ConnectorConfig[] = [];
   for (const path of options.connectorFiles) configs.push(mergeWorkerConfig(worker, await readPropertiesFile(path)));
-  for (const value of [worker.props, ...configs.map((c) => c.props)].flatMap(secretValues)) secrets.add(value);
-  const logger = options.logger ?? redactingLogger(() => [...secrets]);
+  const logger = options.logger ?? redactingLogger();
 
   const names = new Map<string, string>();
   for (const config of configs) {
@@ -98,12 +102,10 @@ async function start(options: StandaloneOptions, secrets: Set<string>): Promise<
       const className = (config.props['connector.class'] as string).trim();
       const Connector = await resolveConnectorClass(className, config.file, options.connectors);
       const connector = new Connector();
-      for (const key of connector.config().keys()) {
-        const value = config.props[key.name];
-        if (key.type === 'password' && value) secrets.add(value.trim());
-      }
+      // Redacted by the declared type of every key of every component the file configures.
+      const secrets = configSecrets(config.props, { connector: connector.config(), plugins: options.plugins });
       logger.info(`starting connector ${name} (${className}) from ${config.file}`, {
-        config: redact(config.props, connector),
+        config: secrets.redact(config.props),
       });
       const runner = new ConnectorRunner({ connector, config: config.props, logger, plugins: options.plugins });
       runners.push({ name, runner });
@@ -137,28 +139,12 @@ async function start(options: StandaloneOptions, secrets: Set<string>): Promise<
       list.filter((s) => s.state === 'FAILED').map((s) => ({ name, s })),
     );
     if (failed.length === 0) return;
+    // The trace (causes included) was logged by the task's runner as it failed.
     for (const { name, s } of failed) logger.error(`connector ${name} task ${s.taskId} failed: ${s.error?.message}`);
     void stop(true);
   }, options.pollMs ?? 500);
   logger.info(`started ${runners.length} connector(s): ${runners.map((r) => r.name).join(', ')}`);
   return { connectors: runners.map((r) => r.name), status: statuses, stop: () => stop(false), done };
-}
-
-/** The connector's properties as safe to print: declared passwords and secret-looking keys hidden. */
-function redact(
-  props: Readonly<Record<string, string>>,
-  connector: { config(): { keys(): { name: string; type: string }[] } },
-) {
-  const passwords = new Set(
-    connector
-      .config()
-      .keys()
-      .filter((k) => k.type === 'password')
-      .map((k) => k.name),
-  );
-  return Object.fromEntries(
-    Object.entries(props).map(([k, v]) => [k, passwords.has(k) || looksSecret(k) ? HIDDEN : v]),
-  );
 }
 
 /** A start-up error with the file each problem's key came from, so the user knows what to edit. */

@@ -18,7 +18,7 @@ import { KafkajsProducer } from '../kafka/kafkajs-producer.js';
 import { WorkerThreadConsumer } from '../kafka/thread/worker-thread-consumer.js';
 import { consoleLogger, type Logger } from '../logger.js';
 import { buildPipeline } from '../pipeline/build-pipeline.js';
-import { type RunnerState, type RunnerStatus, redactSecrets } from './runner-status.js';
+import { type RunnerState, type RunnerStatus, statusError } from './runner-status.js';
 import { TaskContext } from './task-context.js';
 import { TaskLoop } from './task-loop.js';
 
@@ -67,7 +67,6 @@ export class SinkRunner {
   #config: RuntimeConfig | undefined;
   #loop: TaskLoop | undefined;
   #error: Error | undefined;
-  #secrets: string[] = [];
   #stopping: Promise<void> | undefined;
   #resolveDone: (status: RunnerStatus) => void = () => {};
   /** Settles with the final status once the runner is `STOPPED` or `FAILED`. */
@@ -89,7 +88,6 @@ export class SinkRunner {
   async start(): Promise<void> {
     if (this.#state !== 'UNASSIGNED') throw new SinkkitError('SinkRunner.start called twice', { code: 'RUNNER_STATE' });
     const props = this.#options.config;
-    this.#secrets = secretValues(props);
     try {
       const registry = new PluginRegistry(this.#options.plugins);
       const config = parseRuntimeConfig(props, registry);
@@ -189,15 +187,7 @@ export class SinkRunner {
       connector: this.#config?.name ?? String(this.#options.config.name ?? ''),
       taskId: this.#config?.taskId ?? 0,
       assignment: (this.#loop?.openPartitions() ?? []).map(topicPartitionKey),
-      ...(error
-        ? {
-            error: {
-              code: (error as { code?: string }).code ?? 'TASK_FAILED',
-              message: redactSecrets(error.message, this.#secrets),
-              trace: redactSecrets(error.stack ?? error.message, this.#secrets),
-            },
-          }
-        : {}),
+      ...(error ? { error: statusError(error) } : {}),
     };
   }
 
@@ -206,7 +196,8 @@ export class SinkRunner {
     if (error) {
       this.#error = error;
       this.#state = 'FAILED';
-      this.#logger.error('Task failed', { connector: this.#config?.name, error: this.status().error?.message });
+      // The whole trace, causes included: the task's own frames are in the causes.
+      this.#logger.error(`Task failed: ${this.status().error?.trace}`, { connector: this.#config?.name });
     } else {
       this.#state = 'STOPPED';
     }
@@ -234,15 +225,6 @@ function stringProps(props: Readonly<Record<string, unknown>>): ConnectorProps {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(props)) if (v != null) out[k] = Array.isArray(v) ? v.join(',') : String(v);
   return Object.freeze(out);
-}
-
-// Values of keys that look secret, so error messages echoing them can be scrubbed.
-function secretValues(props: Readonly<Record<string, unknown>>): string[] {
-  return Object.entries(props)
-    .filter(([k, v]) => /password|secret|jaas\.config|credential|token|private\.key/i.test(k) && v != null)
-    .map(([, v]) =>
-      typeof v === 'object' && v && 'value' in v ? String((v as { value(): string }).value()) : String(v),
-    );
 }
 
 function asError(e: unknown): Error {
