@@ -1,11 +1,5 @@
 import { ConfigError, stripUserinfo } from '@sinkkit/core';
-import {
-  ConnectorRunner,
-  configSecrets,
-  type Logger,
-  type PluginClasses,
-  type RunnerStatus,
-} from '@sinkkit/runtime';
+import { ConnectorRunner, configSecrets, type Logger, type PluginClasses, type RunnerStatus } from '@sinkkit/runtime';
 import { UsageError } from '../errors.js';
 import { type ConnectorLoader, resolveConnectorClass } from './connector-classes.js';
 import { readPropertiesFile } from './properties-file.js';

@@ -41,7 +41,12 @@ afterAll(() => {
 
 function write(name: string, props: Readonly<Record<string, string>>): string {
   const path = join(dir, name);
-  writeFileSync(path, `${Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n')}\n`);
+  writeFileSync(
+    path,
+    `${Object.entries(props)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n')}\n`,
+  );
   return path;
 }
 
@@ -125,7 +130,9 @@ describe('the secret sweep', () => {
       's3.sse.customer.key',
     ]);
     expect(output).toContain('"key.converter.schema.registry.url":"http://[hidden]@127.0.0.1:9"');
-    expect(output).toMatch(/task 0 failed: Task threw an unrecoverable error from put\(\): user put failed on \d+ records/);
+    expect(output).toMatch(
+      /task 0 failed: Task threw an unrecoverable error from put\(\): user put failed on \d+ records/,
+    );
     // The user's stack and cause reach the log (19.3).
     expect(output).toContain('failing-put-connector.js');
     expect(output).toContain('Caused by: Error: user lookup service refused the batch');
@@ -144,31 +151,37 @@ describe('the secret sweep', () => {
       {
         'value.converter': 'io.confluent.connect.avro.AvroConverter',
         'value.converter.schema.registry.url': 'http://registry-user:@@@host:8081',
-        'value.converter.basic.auth.credentials.source': 'USER_INFO',
-        'value.converter.basic.auth.user.info': '',
+        'value.converter.basic.auth.credentials.source': 'BOGUS',
       },
-      /value\.converter\.basic\.auth\.user\.info/,
+      /Invalid value BOGUS for configuration value\.converter\.basic\.auth\.credentials\.source/,
     ],
-  ])('sinkkit standalone refusing to start over %s prints no secret', async (_name, withKafka, override, expected) => {
-    const markers = new Markers();
-    const kafkaKeys = withKafka
-      ? registeredSecretKeys()
-          .filter((k) => k.component === 'Kafka client')
-          .map((k) => k.key)
-      : [];
-    const props = runningConnector('sweep-bad', markers, markers.assign(kafkaKeys));
-    for (const [key, value] of Object.entries(override)) props[key] = value.replace('@@@', `${markers.next()}@`);
-    const worker = { ...workerProps(), ...markers.assign(kafkaKeys.filter((k) => /^(consumer|producer|admin)\./.test(k))) };
-    const { code, output } = await runCliProcess([
-      'standalone',
-      write('worker.properties', worker),
-      write('sweep-bad.properties', props),
-    ]);
-    expect(output).toMatch(expected);
-    expectDumpHides(output, kafkaKeys);
-    expectNoMarker(markers, output);
-    expect(code).toBe(2);
-  }, 60_000);
+  ])(
+    'sinkkit standalone refusing to start over %s prints no secret',
+    async (_name, withKafka, override, expected) => {
+      const markers = new Markers();
+      const kafkaKeys = withKafka
+        ? registeredSecretKeys()
+            .filter((k) => k.component === 'Kafka client')
+            .map((k) => k.key)
+        : [];
+      const props = runningConnector('sweep-bad', markers, markers.assign(kafkaKeys));
+      for (const [key, value] of Object.entries(override)) props[key] = value.replace('@@@', `${markers.next()}@`);
+      const worker = {
+        ...workerProps(),
+        ...markers.assign(kafkaKeys.filter((k) => /^(consumer|producer|admin)\./.test(k))),
+      };
+      const { code, output } = await runCliProcess([
+        'standalone',
+        write('worker.properties', worker),
+        write('sweep-bad.properties', props),
+      ]);
+      expect(output).toMatch(expected);
+      expectDumpHides(output, kafkaKeys);
+      expectNoMarker(markers, output);
+      expect(code).toBe(2);
+    },
+    60_000,
+  );
 });
 
 // A transformation and a predicate whose password keys have names no rule would call secret.
@@ -204,7 +217,8 @@ class FailingPutConnector extends StorageSinkConnector {
     const Bound = super.taskClass();
     return class extends Bound {
       override async put(records: SinkRecord[]): Promise<void> {
-        if (records.length > 0) throw new Error('programmatic put failed', { cause: new Error('cause of the failure') });
+        if (records.length > 0)
+          throw new Error('programmatic put failed', { cause: new Error('cause of the failure') });
       }
     };
   }
@@ -244,7 +258,9 @@ describe('the secret sweep, programmatic', () => {
     const { logger, lines } = capture();
     const props = {
       ...workerProps(),
-      ...Object.fromEntries(Object.entries(workerProps()).map(([k, v]) => [k.replace(/^consumer\./, 'consumer.override.'), v])),
+      ...Object.fromEntries(
+        Object.entries(workerProps()).map(([k, v]) => [k.replace(/^consumer\./, 'consumer.override.'), v]),
+      ),
       ...runningConnector('sweep-prog', markers),
       ...transformProps(markers),
     };

@@ -40,7 +40,8 @@ export function registeredSecretKeys(options: { kafka?: boolean } = {}): SecretK
     ...passwords('StorageSinkConnector', StorageSinkConnector),
   ];
   for (const Converter of unique(registry.converters.values())) {
-    for (const prefix of ['key.converter.', 'value.converter.']) keys.push(...passwords(Converter.name, Converter, prefix));
+    for (const prefix of ['key.converter.', 'value.converter.'])
+      keys.push(...passwords(Converter.name, Converter, prefix));
   }
   for (const Converter of unique(registry.headerConverters.values())) {
     keys.push(...passwords(Converter.name, Converter, 'header.converter.'));
@@ -48,7 +49,8 @@ export function registeredSecretKeys(options: { kafka?: boolean } = {}): SecretK
   for (const Format of unique([...BUILT_IN_FORMATS.values(), AvroFormat, ParquetFormat])) {
     keys.push(...passwords(Format.name, Format));
   }
-  for (const Partitioner of unique(BUILT_IN_PARTITIONERS.values())) keys.push(...passwords(Partitioner.name, Partitioner));
+  for (const Partitioner of unique(BUILT_IN_PARTITIONERS.values()))
+    keys.push(...passwords(Partitioner.name, Partitioner));
   if (options.kafka !== false) {
     for (const prefix of KAFKA_CLIENT_PREFIXES) {
       for (const key of KAFKA_CLIENT_PASSWORD_KEYS) keys.push({ key: prefix + key, component: 'Kafka client' });

@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import { ConfigError, type ConfigProblem, formatProblem } from '../errors/config-error.js';
 import { type ConfigType, type ConfigTypeValues, typeSchema } from './config-types.js';
 import type { ConfigValueReport } from './config-value-report.js';
+import { isKafkaClientPasswordKey } from './kafka-client-secrets.js';
 import { ParsedConfig } from './parsed-config.js';
 import { HIDDEN, Password } from './password.js';
-import { isKafkaClientPasswordKey } from './kafka-client-secrets.js';
 import { displayValue, looksSecret, stripUserinfo } from './redact.js';
 import type { Validator } from './validators.js';
 

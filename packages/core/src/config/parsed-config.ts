@@ -1,5 +1,5 @@
-import { HIDDEN, Password } from './password.js';
 import { isKafkaClientPasswordKey } from './kafka-client-secrets.js';
+import { HIDDEN, Password } from './password.js';
 import { displayValue, looksSecret, stripUserinfo } from './redact.js';
 
 /**
@@ -71,7 +71,8 @@ export class ParsedConfig<V extends object> {
     }
     for (const name of this.#names) {
       const value = (this.values as Record<string, unknown>)[name];
-      out[name] = this.#secrets.has(name) && value != null ? HIDDEN : typeof value === 'string' ? stripUserinfo(value) : value;
+      out[name] =
+        this.#secrets.has(name) && value != null ? HIDDEN : typeof value === 'string' ? stripUserinfo(value) : value;
     }
     return out;
   }

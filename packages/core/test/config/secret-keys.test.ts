@@ -37,7 +37,8 @@ describe('SecretKeys', () => {
   it('hides every Kafka client password key under every client prefix, even when declared otherwise', () => {
     const secrets = new SecretKeys().declare(new ConfigDef().define('ssl.keystore.key', { type: 'string', doc: '' }));
     for (const prefix of KAFKA_CLIENT_PREFIXES) {
-      for (const key of KAFKA_CLIENT_PASSWORD_KEYS) expect(secrets.isSecret(`${prefix}${key}`), prefix + key).toBe(true);
+      for (const key of KAFKA_CLIENT_PASSWORD_KEYS)
+        expect(secrets.isSecret(`${prefix}${key}`), prefix + key).toBe(true);
     }
     expect(KAFKA_CLIENT_PASSWORD_KEYS).toEqual(
       expect.arrayContaining([

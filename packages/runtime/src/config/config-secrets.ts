@@ -20,7 +20,10 @@ const CONVERTERS = ['key.converter', 'value.converter', 'header.converter'] as c
  * password keys under every client prefix. A class that cannot be resolved declares nothing, so
  * its keys fall back to the name rule. Never throws: it serves the messages that report bad configs.
  */
-export function configSecrets(props: Readonly<Record<string, unknown>>, options: ConfigSecretsOptions = {}): SecretKeys {
+export function configSecrets(
+  props: Readonly<Record<string, unknown>>,
+  options: ConfigSecretsOptions = {},
+): SecretKeys {
   const registry = options.plugins instanceof PluginRegistry ? options.plugins : new PluginRegistry(options.plugins);
   const runtime = runtimeConfigDef(registry);
   const secrets = new SecretKeys().declare(runtime).declare(options.connector);
