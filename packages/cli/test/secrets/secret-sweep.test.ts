@@ -182,6 +182,27 @@ describe('the secret sweep', () => {
     },
     60_000,
   );
+
+  it('a short secret equal to another value hides nothing else: redaction is by key, not by value', async () => {
+    const props = {
+      name: 'sweep-short',
+      'connector.class': 'StorageSinkConnector',
+      topics: TOPIC,
+      'store.url': pathToFileURL(join(dir, 'short-out')).href,
+      'format.class': 'json',
+      'aws.secret.access.key': 'json',
+      'flush.size': '-1',
+    };
+    const { code, output } = await runCliProcess([
+      'standalone',
+      write('worker.properties', workerProps()),
+      write('sweep-short.properties', props),
+    ]);
+    expect(output).toContain('"format.class":"json"');
+    expect(output).toContain('"aws.secret.access.key":"[hidden]"');
+    expect(output).toContain('Invalid value -1 for configuration flush.size');
+    expect(code).toBe(2);
+  }, 60_000);
 });
 
 // A transformation and a predicate whose password keys have names no rule would call secret.
