@@ -183,6 +183,16 @@ describe('the secret sweep', () => {
     60_000,
   );
 
+  it('sinkkit verify refusing a store URL with credentials prints no secret', async () => {
+    const markers = new Markers();
+    for (const url of [`s3://AKID:${markers.next()}@bucket/p`, `s3://AKID:${markers.next()}/x@bucket/p`]) {
+      const { code, output } = await runCliProcess(['verify', '--store-url', url]);
+      expect(output).toMatch(/Invalid value s3:\/\/(\[hidden\]@)?bucket\/p for configuration store.url/);
+      expect(markers.foundIn(output)).toEqual([]);
+      expect(code).toBe(2);
+    }
+  });
+
   it('a short secret equal to another value hides nothing else: redaction is by key, not by value', async () => {
     const props = {
       name: 'sweep-short',
