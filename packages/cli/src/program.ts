@@ -1,3 +1,4 @@
+import { stripUserinfo } from '@sinkkit/core';
 import { stopOnSignals } from '@sinkkit/runtime';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, exitCodeOf, UsageError } from './errors.js';
@@ -139,7 +140,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       // --help and --version end here too, with exit code 0.
       return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
     }
-    io.err(`sinkkit: ${error instanceof Error ? error.message : String(error)}\n`);
+    // Messages name secrets by key only; a URL quoted in one (a --store-url, a client's error) loses its userinfo.
+    io.err(`sinkkit: ${stripUserinfo(error instanceof Error ? error.message : String(error))}\n`);
     return exitCodeOf(error);
   }
 }

@@ -10,9 +10,16 @@ export {
 export type { ConfigType, ConfigTypeValues } from './config/config-types.js';
 export type { ConfigValueReport } from './config/config-value-report.js';
 export { parseDuration } from './config/duration.js';
+export {
+  isKafkaClientPasswordKey,
+  KAFKA_CLIENT_PASSWORD_KEYS,
+  KAFKA_CLIENT_PREFIXES,
+} from './config/kafka-client-secrets.js';
 export { ParsedConfig } from './config/parsed-config.js';
 export { HIDDEN, Password } from './config/password.js';
 export { parseProperties } from './config/properties.js';
+export { displayValue, looksSecret, stripUserinfo } from './config/redact.js';
+export { type DeclaredKeys, SecretKeys } from './config/secret-keys.js';
 export { atLeast, matches, nonEmpty, oneOf, range, type Validator, validator } from './config/validators.js';
 export type { Converter } from './connector/converter.js';
 export type { ErrantRecordReporter } from './connector/errant-record-reporter.js';

@@ -2,6 +2,7 @@
 
 // The converters live in @sinkkit/converters; re-exported so existing imports keep working.
 export { ByteArrayConverter, StringConverter } from '@sinkkit/converters';
+export { type ConfigSecretsOptions, configSecrets } from './config/config-secrets.js';
 export { type PluginClasses, PluginRegistry } from './config/plugin-registry.js';
 export {
   type PluginSpec,
@@ -24,6 +25,12 @@ export type { ProcessingFailure, Stage } from './pipeline/processing-failure.js'
 export { type PipelineResult, RecordPipeline } from './pipeline/record-pipeline.js';
 export { type AssignmentChange, diffAssignment } from './runner/assignment-tracker.js';
 export { ConnectorRunner, type ConnectorRunnerOptions } from './runner/connector-runner.js';
-export type { RunnerState, RunnerStatus } from './runner/runner-status.js';
+export {
+  errorTrace,
+  type RunnerState,
+  type RunnerStatus,
+  type RunnerStatusError,
+  statusError,
+} from './runner/runner-status.js';
 export { type Stoppable, stopOnSignals } from './runner/shutdown-signals.js';
 export { SinkRunner, type SinkRunnerOptions } from './runner/sink-runner.js';

@@ -1,10 +1,10 @@
-import { ConfigError, HIDDEN } from '@sinkkit/core';
-import { ConnectorRunner, type Logger, type PluginClasses, type RunnerStatus } from '@sinkkit/runtime';
+import { ConfigError, stripUserinfo } from '@sinkkit/core';
+import { ConnectorRunner, configSecrets, type Logger, type PluginClasses, type RunnerStatus } from '@sinkkit/runtime';
 import { UsageError } from '../errors.js';
 import { readStandaloneConfig } from './config-files.js';
 import { type ConnectorLoader, resolveConnectorClass } from './connector-classes.js';
 import { loadPluginPath, pathConnectors, pathRuntimePlugins } from './plugin-path.js';
-import { looksSecret, redactingLogger, scrub, secretValues } from './redacting-logger.js';
+import { redactingLogger } from './redacting-logger.js';
 import { type ConnectorConfig, unusedWorkerKeys } from './worker-config.js';
 
 /** Options of {@link startStandalone}. */
@@ -20,7 +20,7 @@ export interface StandaloneOptions {
   readonly connectors?: Readonly<Record<string, ConnectorLoader>>;
   /** Converter, transformation and predicate classes the files may name. */
   readonly plugins?: PluginClasses;
-  /** Default: info and above to stderr, secrets scrubbed. */
+  /** Default: info and above to stderr, URL userinfo hidden. */
   readonly logger?: Logger;
   /** How often task states are checked for failures, ms. Default 500. */
   readonly pollMs?: number;
@@ -65,21 +65,19 @@ export interface StandaloneWorker {
  * so a supervisor sees the process exit and can restart it.
  */
 export async function startStandalone(options: StandaloneOptions): Promise<StandaloneWorker> {
-  const secrets = new Set<string>();
   try {
-    return await start(options, secrets);
+    return await start(options);
   } catch (error) {
-    // Messages from connectors and clients may echo a value; none of the secret ones may reach the terminal.
-    if (error instanceof Error && secrets.size > 0) error.message = scrub(error.message, [...secrets]);
+    // Config errors name secrets by key only; a client's message may still quote a URL with credentials.
+    if (error instanceof Error) error.message = stripUserinfo(error.message);
     throw error;
   }
 }
 
-async function start(options: StandaloneOptions, secrets: Set<string>): Promise<StandaloneWorker> {
+async function start(options: StandaloneOptions): Promise<StandaloneWorker> {
   if (options.connectorFiles.length === 0) throw new UsageError('standalone needs at least one connector file');
   const { worker, configs } = await readStandaloneConfig(options.workerFile, options.connectorFiles, process.env);
-  for (const value of [worker.props, ...configs.map((c) => c.props)].flatMap(secretValues)) secrets.add(value);
-  const logger = options.logger ?? redactingLogger(() => [...secrets]);
+  const logger = options.logger ?? redactingLogger();
   const pathPlugins = await loadPluginPath(listValue(worker.props['plugin.path']), process.cwd(), worker.path);
   const connectorClasses = { ...pathConnectors(pathPlugins), ...options.connectors };
   const plugins = pathRuntimePlugins(pathPlugins, options.plugins);
@@ -124,12 +122,11 @@ async function start(options: StandaloneOptions, secrets: Set<string>): Promise<
       const connector = new Connector();
       // Loading the class may have taken a while: a stop meanwhile must not start it.
       if (signal?.aborted) break;
-      for (const key of connector.config().keys()) {
-        const value = config.props[key.name];
-        if (key.type === 'password' && value) secrets.add(value.trim());
-      }
+      // Redacted by the declared type of every key of every component the file configures;
+      // values that came from config providers are printed as written.
+      const secrets = configSecrets(config.props, { connector: connector.config(), plugins });
       logger.info(`starting connector ${name} (${className}) from ${config.file}`, {
-        config: redact({ ...config.props, ...config.written }, connector),
+        config: secrets.redact({ ...config.props, ...config.written }),
       });
       const runner = new ConnectorRunner({ connector, config: config.props, logger, plugins });
       runners.push({ name, runner });
@@ -166,29 +163,13 @@ async function start(options: StandaloneOptions, secrets: Set<string>): Promise<
       list.filter((s) => s.state === 'FAILED').map((s) => ({ name, s })),
     );
     if (failed.length === 0) return;
+    // The trace (causes included) was logged by the task's runner as it failed.
     for (const { name, s } of failed) logger.error(`connector ${name} task ${s.taskId} failed: ${s.error?.message}`);
     void stop(true);
   }, options.pollMs ?? 500);
   if (signal?.aborted) void stop(false);
   else logger.info(`started ${runners.length} connector(s): ${runners.map((r) => r.name).join(', ')}`);
   return { connectors: runners.map((r) => r.name), status: statuses, stop: () => stop(false), done };
-}
-
-/** The connector's properties as safe to print: declared passwords and secret-looking keys hidden. */
-function redact(
-  props: Readonly<Record<string, string>>,
-  connector: { config(): { keys(): { name: string; type: string }[] } },
-) {
-  const passwords = new Set(
-    connector
-      .config()
-      .keys()
-      .filter((k) => k.type === 'password')
-      .map((k) => k.name),
-  );
-  return Object.fromEntries(
-    Object.entries(props).map(([k, v]) => [k, passwords.has(k) || looksSecret(k) ? HIDDEN : v]),
-  );
 }
 
 /** A comma-separated list value (`plugin.path`), items trimmed, empty ones dropped. */

@@ -2,9 +2,10 @@ import type { z } from 'zod';
 import { ConfigError, type ConfigProblem, formatProblem } from '../errors/config-error.js';
 import { type ConfigType, type ConfigTypeValues, typeSchema } from './config-types.js';
 import type { ConfigValueReport } from './config-value-report.js';
+import { isKafkaClientPasswordKey } from './kafka-client-secrets.js';
 import { ParsedConfig } from './parsed-config.js';
 import { HIDDEN, Password } from './password.js';
-import { displayValue, looksSecret, scrubSecret } from './redact.js';
+import { displayValue, looksSecret, stripUserinfo } from './redact.js';
 import type { Validator } from './validators.js';
 
 /** How much a setting matters to a user, for docs and UIs (Connect's `Importance`). */
@@ -158,15 +159,21 @@ export class ConfigDef<V extends object = NoKeys> {
   }
 
   /**
-   * A copy of `props` safe to log: values of `password` keys, of undeclared keys that look
-   * secret (`*password*`, `*secret*`, `*jaas.config*`, …) and any `Password` become `[hidden]`.
+   * A copy of `props` safe to log: values of `password` keys, of undeclared Kafka client password
+   * keys and keys that look secret (the rule of docs/configuration.md, "Secrets in output") and any
+   * `Password` become `[hidden]`; URL userinfo in other text values becomes `[hidden]@`.
    */
   redact(props: Readonly<Record<string, unknown>>): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(props)) {
       const defined = this.#keys.get(key);
-      const secret = defined ? defined.type === 'password' : looksSecret(key);
-      out[key] = value != null && (secret || value instanceof Password) ? HIDDEN : value;
+      const secret = defined ? defined.type === 'password' : isKafkaClientPasswordKey(key) || looksSecret(key);
+      out[key] =
+        value != null && (secret || value instanceof Password)
+          ? HIDDEN
+          : typeof value === 'string'
+            ? stripUserinfo(value)
+            : value;
     }
     return out;
   }
@@ -254,13 +261,15 @@ function checkValue(
   const secret = type === 'password';
   const fail = (reason: string): Checked => ({
     ok: false,
-    problem: { key, value: displayValue(raw, secret), reason: secret ? scrubSecret(reason, raw) : reason },
+    problem: { key, value: displayValue(raw, secret), reason },
   });
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? 'is invalid');
+  // The password schema's messages are fixed text; a validator's reason might quote the value, so
+  // for a secret only its static description is printed (nothing is searched for and replaced).
+  if (!parsed.success) return fail(secret ? 'expected a string' : (parsed.error.issues[0]?.message ?? 'is invalid'));
   for (const v of validators) {
     const reason = v.check(parsed.data);
-    if (reason !== undefined) return fail(reason);
+    if (reason !== undefined) return fail(secret ? `must be ${v.description}` : reason);
   }
   return { ok: true, value: parsed.data };
 }

@@ -1,5 +1,6 @@
+import { isKafkaClientPasswordKey } from './kafka-client-secrets.js';
 import { HIDDEN, Password } from './password.js';
-import { displayValue, looksSecret } from './redact.js';
+import { displayValue, looksSecret, stripUserinfo } from './redact.js';
 
 /**
  * Configuration parsed by `ConfigDef.parse`: typed values for every defined key (defaults
@@ -65,11 +66,13 @@ export class ParsedConfig<V extends object> {
     const out: Record<string, unknown> = {};
     for (const key of this.unknownKeys) {
       const value = this.#originals[key];
-      out[key] = looksSecret(key) || value instanceof Password ? HIDDEN : value;
+      const secret = isKafkaClientPasswordKey(key) || looksSecret(key) || value instanceof Password;
+      out[key] = secret ? HIDDEN : typeof value === 'string' ? stripUserinfo(value) : value;
     }
     for (const name of this.#names) {
       const value = (this.values as Record<string, unknown>)[name];
-      out[name] = this.#secrets.has(name) && value != null ? HIDDEN : value;
+      out[name] =
+        this.#secrets.has(name) && value != null ? HIDDEN : typeof value === 'string' ? stripUserinfo(value) : value;
     }
     return out;
   }

@@ -1,3 +1,4 @@
+import { stripUserinfo } from '../config/redact.js';
 import { SinkkitError } from './sinkkit-error.js';
 
 /** One thing wrong with a configuration. */
@@ -18,8 +19,9 @@ export interface ConfigProblem {
  * setting fails fast with a message naming the key, the value and the reason, e.g.
  * `Invalid value -5 for configuration flush.size: must be at least 1`.
  *
- * Several problems are reported together (one per line) so a user fixes them in one go. Values
- * are redacted by whoever builds the problem; this class never sees a secret in clear.
+ * Several problems are reported together (one per line) so a user fixes them in one go. Secret
+ * values are redacted by key by whoever builds the problem (a `password` key's value is never
+ * given); this class also replaces the userinfo of any URL in a value or reason with `[hidden]@`.
  *
  * Code: `CONFIG_INVALID`; never retriable.
  */
@@ -29,7 +31,9 @@ export class ConfigError extends SinkkitError {
   readonly problems: readonly ConfigProblem[];
 
   constructor(problems: ConfigProblem | readonly ConfigProblem[], options: { cause?: unknown } = {}) {
-    const list = Array.isArray(problems) ? [...(problems as readonly ConfigProblem[])] : [problems as ConfigProblem];
+    const given = Array.isArray(problems) ? [...(problems as readonly ConfigProblem[])] : [problems as ConfigProblem];
+    // A value rejected as invalid is printed too: URL userinfo never is, whoever built the problem.
+    const list = given.map(withoutUserinfo);
     if (list.length === 0) throw new TypeError('ConfigError needs at least one problem');
     super(formatProblems(list), { code: 'CONFIG_INVALID', cause: options.cause });
     this.problems = Object.freeze(list);
@@ -39,6 +43,13 @@ export class ConfigError extends SinkkitError {
   get keys(): string[] {
     return [...new Set(this.problems.map((p) => p.key))];
   }
+}
+
+function withoutUserinfo(problem: ConfigProblem): ConfigProblem {
+  const reason = stripUserinfo(problem.reason);
+  return problem.value === undefined
+    ? { ...problem, reason }
+    : { ...problem, value: stripUserinfo(problem.value), reason };
 }
 
 /** Formats one problem the way Kafka Connect's `ConfigException` does. */

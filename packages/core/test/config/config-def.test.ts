@@ -195,10 +195,24 @@ describe('ConfigDef redaction of passwords', () => {
       .define('sasl.password', { type: 'password', default: 'changeit', doc: '' })
       .define('port', { type: 'int', default: 1, doc: '' });
 
-  it('hides the secret in error messages, even when a validator echoes it', () => {
+  it('never quotes the secret in error messages: a validator echoing it is reported by its description', () => {
     const error = configError(() => def().parse({ 'aws.access.key.id': 'AKIA', 'aws.secret.access.key': SECRET }));
-    expect(error.message).toBe('Invalid value [hidden] for configuration aws.secret.access.key: [hidden] is too short');
+    expect(error.message).toBe(
+      'Invalid value [hidden] for configuration aws.secret.access.key: must be at least 30 characters',
+    );
     expect(JSON.stringify(error.problems)).not.toContain(SECRET);
+  });
+
+  it('a short secret equal to other words of the message hides nothing else (redaction by key, not by value)', () => {
+    const shortSecret = 'json';
+    const error = configError(() =>
+      new ConfigDef()
+        .define('format.class', { type: 'string', validators: [oneOf('avro')], doc: '' })
+        .define('sasl.password', { type: 'password', doc: '' })
+        .parse({ 'format.class': 'json', 'sasl.password': shortSecret }),
+    );
+    // The other key's value is printed as written: nothing was searched for and replaced.
+    expect(error.message).toBe('Invalid value json for configuration format.class: must be one of avro');
   });
 
   it('hides a password of the wrong type too', () => {

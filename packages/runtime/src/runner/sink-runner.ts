@@ -18,7 +18,7 @@ import { KafkajsProducer } from '../kafka/kafkajs-producer.js';
 import { WorkerThreadConsumer } from '../kafka/thread/worker-thread-consumer.js';
 import { consoleLogger, type Logger } from '../logger.js';
 import { buildPipeline } from '../pipeline/build-pipeline.js';
-import { type RunnerState, type RunnerStatus, redactSecrets } from './runner-status.js';
+import { type RunnerState, type RunnerStatus, statusError } from './runner-status.js';
 import {
   DEFAULT_SHUTDOWN_TIMEOUT_MS,
   LEAVE_GROUP_GRACE_MS,
@@ -73,7 +73,6 @@ export class SinkRunner {
   #config: RuntimeConfig | undefined;
   #loop: TaskLoop | undefined;
   #error: Error | undefined;
-  #secrets: string[] = [];
   #stopping: Promise<void> | undefined;
   #stopRequested = false;
   #abandoned = false;
@@ -124,7 +123,6 @@ export class SinkRunner {
 
   async #start(): Promise<void> {
     const props = this.#options.config;
-    this.#secrets = secretValues(props);
     try {
       const registry = new PluginRegistry(this.#options.plugins);
       const config = parseRuntimeConfig(props, registry);
@@ -255,15 +253,7 @@ export class SinkRunner {
       connector: this.#config?.name ?? String(this.#options.config.name ?? ''),
       taskId: this.#config?.taskId ?? 0,
       assignment: (this.#loop?.openPartitions() ?? []).map(topicPartitionKey),
-      ...(error
-        ? {
-            error: {
-              code: (error as { code?: string }).code ?? 'TASK_FAILED',
-              message: redactSecrets(error.message, this.#secrets),
-              trace: redactSecrets(error.stack ?? error.message, this.#secrets),
-            },
-          }
-        : {}),
+      ...(error ? { error: statusError(error) } : {}),
     };
   }
 
@@ -272,7 +262,8 @@ export class SinkRunner {
     if (error) {
       this.#error = error;
       this.#state = 'FAILED';
-      this.#logger.error('Task failed', { connector: this.#config?.name, error: this.status().error?.message });
+      // The whole trace, causes included: the task's own frames are in the causes.
+      this.#logger.error(`Task failed: ${this.status().error?.trace}`, { connector: this.#config?.name });
     } else {
       this.#state = 'STOPPED';
     }
@@ -300,15 +291,6 @@ function stringProps(props: Readonly<Record<string, unknown>>): ConnectorProps {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(props)) if (v != null) out[k] = Array.isArray(v) ? v.join(',') : String(v);
   return Object.freeze(out);
-}
-
-// Values of keys that look secret, so error messages echoing them can be scrubbed.
-function secretValues(props: Readonly<Record<string, unknown>>): string[] {
-  return Object.entries(props)
-    .filter(([k, v]) => /password|secret|jaas\.config|credential|token|private\.key/i.test(k) && v != null)
-    .map(([, v]) =>
-      typeof v === 'object' && v && 'value' in v ? String((v as { value(): string }).value()) : String(v),
-    );
 }
 
 function asError(e: unknown): Error {
