@@ -1,9 +1,11 @@
-import { ConfigError, HIDDEN } from '@sinkkit/core';
+import { ConfigError, type ConfigProblem, HIDDEN } from '@sinkkit/core';
 import { ConnectorRunner, type Logger, type PluginClasses, type RunnerStatus } from '@sinkkit/runtime';
 import { UsageError } from '../errors.js';
-import { type ConnectorLoader, resolveConnectorClass } from './connector-classes.js';
+import { type ConnectorClass, type ConnectorLoader, resolveConnectorClass } from './connector-classes.js';
+import { connectorProblems, knownKeys, runtimeProblems } from './preflight.js';
 import { readPropertiesFile } from './properties-file.js';
 import { looksSecret, redactingLogger, scrub, secretValues } from './redacting-logger.js';
+import { unknownKeyNotices } from './unknown-keys.js';
 import { type ConnectorConfig, mergeWorkerConfig, unusedWorkerKeys } from './worker-config.js';
 
 /** Options of {@link startStandalone}. */
@@ -96,7 +98,16 @@ async function start(options: StandaloneOptions, secrets: Set<string>): Promise<
     for (const config of configs) {
       const name = config.props.name as string;
       const className = (config.props['connector.class'] as string).trim();
-      const Connector = await resolveConnectorClass(className, config.file, options.connectors);
+      // Every stage that can be checked is checked before anything starts, and all their problems
+      // are reported in one run: the runtime's (converters, transforms) beside the connector's.
+      const runtime = runtimeProblems(config.props, options.plugins);
+      let Connector: ConnectorClass;
+      try {
+        Connector = await resolveConnectorClass(className, config.file, options.connectors);
+      } catch (error) {
+        if (runtime.length === 0 || !(error instanceof UsageError)) throw error;
+        throw new UsageError([error.message, ...problemLines(runtime, config)].join('\n'), { cause: error });
+      }
       const connector = new Connector();
       for (const key of connector.config().keys()) {
         const value = config.props[key.name];
@@ -105,6 +116,14 @@ async function start(options: StandaloneOptions, secrets: Set<string>): Promise<
       logger.info(`starting connector ${name} (${className}) from ${config.file}`, {
         config: redact(config.props, connector),
       });
+      const known = await knownKeys(connector, config.props, options.plugins);
+      for (const notice of unknownKeyNotices(Object.keys(config.props), known)) {
+        logger.warn(`${config.origin.get(notice.slice(0, notice.indexOf(':'))) ?? config.file}: ${notice}`);
+      }
+      if (runtime.length > 0) {
+        const own = await connectorProblems(connector, config.props);
+        throw attribute(new ConfigError([...own, ...runtime]), config);
+      }
       const runner = new ConnectorRunner({ connector, config: config.props, logger, plugins: options.plugins });
       runners.push({ name, runner });
       try {
@@ -164,7 +183,12 @@ function redact(
 /** A start-up error with the file each problem's key came from, so the user knows what to edit. */
 function attribute(error: unknown, config: ConnectorConfig): unknown {
   if (!(error instanceof ConfigError)) return error;
-  const lines = error.problems.map((p) => {
+  return new UsageError(problemLines(error.problems, config).join('\n'), { cause: error });
+}
+
+/** One line per problem: the file its key came from, then Connect's wording. */
+function problemLines(problems: readonly ConfigProblem[], config: ConnectorConfig): string[] {
+  return problems.map((p) => {
     const file = config.origin.get(p.key) ?? config.file;
     const text =
       p.value === undefined
@@ -172,5 +196,4 @@ function attribute(error: unknown, config: ConnectorConfig): unknown {
         : `Invalid value ${p.value} for configuration ${p.key}: ${p.reason}`;
     return `${file}: ${text}`;
   });
-  return new UsageError(lines.join('\n'), { cause: error });
 }
