@@ -35,7 +35,7 @@ const SEED_KEYS: ReadonlyMap<string, SeedKey> = new Map<string, SeedKey>([
     {
       connector: 'Alluxio',
       advice:
-        'not used (a -1 there changes nothing): Alluxio rotates when a write comes this long after the last rotation, by the wall clock; use rotate.schedule.interval.ms (wall clock, idle partitions too) or rotate.interval.ms (record time)',
+        'not used (disabled, as in the Alluxio example, it changes nothing): Alluxio rotates when a write comes this long after the last rotation, by the wall clock; use rotate.schedule.interval.ms (wall clock, idle partitions too) or rotate.interval.ms (record time)',
     },
   ],
   [
