@@ -31,7 +31,7 @@ export class FieldPartitioner extends BasePartitioner {
         reason: 'name at least one field (comma-separated, nested as a.b.c)',
       });
     }
-    this.#fields = new FieldSegments(names, this.delim);
+    this.#fields = new FieldSegments(names, this.delim, this.encoding);
   }
 
   encodePartition(record: SinkRecord): string {
