@@ -17,6 +17,8 @@ export class FieldPartitioner extends BasePartitioner {
     'FieldPartitioner',
     'field',
     'io.confluent.connect.storage.partitioner.FieldPartitioner',
+    // Kafka Connect HDFS's older package, which StreamX configurations name.
+    'io.confluent.connect.hdfs.partitioner.FieldPartitioner',
   ];
 
   #fields: FieldSegments | undefined;

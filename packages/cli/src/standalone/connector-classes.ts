@@ -14,7 +14,8 @@ const storageSink: ConnectorLoader = async () => (await import('@sinkkit/storage
 /**
  * The connector classes `connector.class` may name without a path: the exactly-once storage
  * sink under its full name, its short names, and the Confluent S3 sink's names (its
- * configuration keys are the ones the storage sink reads, so such files work as they are).
+ * configuration keys are the ones the storage sink reads, so such files work as they are), and
+ * the class names of the Alluxio, StreamX and OSS connectors.
  */
 export const builtinConnectors: Readonly<Record<string, ConnectorLoader>> = Object.freeze({
   'io.sinkkit.connect.storage.StorageSinkConnector': storageSink,
@@ -22,6 +23,11 @@ export const builtinConnectors: Readonly<Record<string, ConnectorLoader>> = Obje
   'storage-sink': storageSink,
   'io.confluent.connect.s3.S3SinkConnector': storageSink,
   S3SinkConnector: storageSink,
+  // The connectors users migrate from: their keys are read as aliases or named in a warning at
+  // start (docs/migrating-from-other-connectors.md), so their files need only a destination.
+  'alluxio.kafka.connect.AlluxioSinkConnector': storageSink,
+  'com.qubole.streamx.s3.S3SinkConnector': storageSink,
+  'com.aliyun.oss.connect.kafka.OSSSinkConnector': storageSink,
 });
 
 /**

@@ -18,6 +18,7 @@ interface SeedKey {
 }
 
 const ALLUXIO_JSON = 'alluxio.kafka.connect.format.JsonFormat';
+const OSS_STORAGE = 'com.aliyun.oss.connect.kafka.storage.OSSStorage';
 const S3_URL = /^s3[an]?:\/\/([^/]+)(\/.*)?$/i;
 
 const SEED_KEYS: ReadonlyMap<string, SeedKey> = new Map<string, SeedKey>([
@@ -110,6 +111,11 @@ export function resolveSeedKeys(props: Readonly<Record<string, unknown>>): SeedK
   const out: Record<string, unknown> = { ...props };
   const notices: string[] = [];
   const problems: ConfigProblem[] = [];
+  const storageClass = props['storage.class'];
+  if (typeof storageClass === 'string' && storageClass.trim() === OSS_STORAGE) {
+    out['storage.class'] = 'oss';
+    notices.push(`storage.class (OSS connector): ${OSS_STORAGE} read as oss`);
+  }
   for (const [key, seed] of SEED_KEYS) {
     const raw = props[key];
     if (raw === undefined || raw === null) continue;
