@@ -56,7 +56,7 @@ export async function loadSinkSettings(props: PluginConfigs, overrides: Settings
     const name = values[key];
     formats = (await problems.checkAsync(() => withOptionalFormat(name, formats, undefined, key))) ?? formats;
   }
-  return parseSinkSettings(props, formats === undefined ? overrides : { ...overrides, formats }, problems);
+  return collectSinkSettings(props, formats === undefined ? overrides : { ...overrides, formats }, problems);
 }
 
 /**
@@ -65,12 +65,17 @@ export async function loadSinkSettings(props: PluginConfigs, overrides: Settings
  * the destination, cross-key rules, then the format's and the partitioner's keys (they read the
  * same properties). Every stage runs even when an earlier one found problems (a stage that needs
  * a bad key is skipped), and all the problems are thrown together in one `ConfigError`, so one
- * start-up lists everything to fix. `problems` carries those found by the caller already.
+ * start-up lists everything to fix.
  */
-export function parseSinkSettings(
+export function parseSinkSettings(props: PluginConfigs, overrides: SettingsOverrides = {}): SinkSettings {
+  return collectSinkSettings(props, overrides, new ConfigProblems());
+}
+
+/** {@link parseSinkSettings}, adding to the problems `problems` already holds (found by the caller). */
+function collectSinkSettings(
   props: PluginConfigs,
-  overrides: SettingsOverrides = {},
-  problems: ConfigProblems = new ConfigProblems(),
+  overrides: SettingsOverrides,
+  problems: ConfigProblems,
 ): SinkSettings {
   const resolved = resolveSeedKeys(props);
   problems.add(resolved.problems);
