@@ -129,6 +129,13 @@ async function start(options: StandaloneOptions, secrets: Set<string>): Promise<
       try {
         await runner.start();
       } catch (error) {
+        // The runner checks tasks.max before it starts the connector: add the connector's problems.
+        if (error instanceof ConfigError && error.keys.every((k) => k === 'tasks.max')) {
+          throw attribute(
+            new ConfigError([...error.problems, ...(await connectorProblems(new Connector(), config.props))]),
+            config,
+          );
+        }
         throw attribute(error, config);
       }
     }

@@ -47,6 +47,22 @@ describe('sinkkit standalone reports every configuration problem in one run', ()
     expect(code).toBe(2);
   });
 
+  it('a bad tasks.max is reported with the connector problems of the same file', async () => {
+    const connector = write('tasks.properties', [
+      'name=tasks',
+      'connector.class=StorageSinkConnector',
+      'tasks.max=zero',
+      'topics=t',
+      'flush.size=abc',
+      'store.url=file:///tmp/sinkkit-tasks-max',
+      'format.class=json',
+    ]);
+    const { code, output } = await runCliProcess(['standalone', worker(), connector]);
+    expect(output).toContain('Invalid value zero for configuration tasks.max: not a whole number');
+    expect(output).toContain('Invalid value abc for configuration flush.size');
+    expect(code).toBe(2);
+  });
+
   it('an unknown connector.class is reported with the converter problems of the same file', async () => {
     const connector = write('unknown-class.properties', [
       'name=unknown-class',
