@@ -5,9 +5,14 @@ import { MAX_ENCODED_VALUE_LENGTH } from './path-segment.js';
 export const CONFLUENT_NULL = 'null';
 
 const PREFIX_LENGTH = 96;
-// C0 and C1 control characters and DEL: CR and LF are refused by GCS, NUL by every file system,
-// and none of them prints in a listing.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/**
+ * C0 and C1 control characters and DEL: CR and LF are refused by GCS, NUL by every file system,
+ * and none of them prints in a listing.
+ */
+function isControl(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return code <= 0x1f || (code >= 0x7f && code <= 0x9f);
+}
 
 /**
  * Field value → path text as Confluent's `FieldPartitioner` writes it (`partition.field.encoding=confluent`):
@@ -40,7 +45,7 @@ export function encodeConfluentSegmentValue(value: string | null | undefined, de
       char === '/' ||
       char === '\\' ||
       delim.includes(char) ||
-      CONTROL.test(char) ||
+      isControl(char) ||
       escapedPercent ||
       (last && (char === '.' || char === ' '));
     out += unsafe ? percent(char) : char;
