@@ -5,7 +5,7 @@ import { type ConnectorClass, type ConnectorLoader, resolveConnectorClass } from
 import { connectorProblems, knownKeys, runtimeProblems } from './preflight.js';
 import { readPropertiesFile } from './properties-file.js';
 import { looksSecret, redactingLogger, scrub, secretValues } from './redacting-logger.js';
-import { unknownKeyNotices } from './unknown-keys.js';
+import { unknownKeys } from './unknown-keys.js';
 import { type ConnectorConfig, mergeWorkerConfig, unusedWorkerKeys } from './worker-config.js';
 
 /** Options of {@link startStandalone}. */
@@ -117,8 +117,8 @@ async function start(options: StandaloneOptions, secrets: Set<string>): Promise<
         config: redact(config.props, connector),
       });
       const known = await knownKeys(connector, config.props, options.plugins);
-      for (const notice of unknownKeyNotices(Object.keys(config.props), known)) {
-        logger.warn(`${config.origin.get(notice.slice(0, notice.indexOf(':'))) ?? config.file}: ${notice}`);
+      for (const { key, notice } of unknownKeys(Object.keys(config.props), known)) {
+        logger.warn(`${config.origin.get(key) ?? config.file}: ${notice}`);
       }
       if (runtime.length > 0) {
         const own = await connectorProblems(connector, config.props);

@@ -36,19 +36,31 @@ export interface KnownKeys {
   readonly accepts?: (key: string) => boolean;
 }
 
+/** A key no component defines, and the line that says so. */
+export interface UnknownKey {
+  readonly key: string;
+  /** `flush.szie: unknown key; did you mean flush.size?`; names only, never the value. */
+  readonly notice: string;
+}
+
 /**
- * One line per key of `keys` that no component defines and no framework prefix covers, with the
- * closest defined key when one is near: `flush.szie: unknown key; did you mean flush.size?`.
- * Names only, never values (a mistyped key may hold a secret). Sorted by key.
+ * The keys of `keys` that no component defines and no framework prefix covers, each with a
+ * notice naming the closest defined key when one is near: `flush.szie: unknown key; did you
+ * mean flush.size?`. Names only, never values (a mistyped key may hold a secret). Sorted by key.
  */
-export function unknownKeyNotices(keys: Iterable<string>, known: KnownKeys): string[] {
+export function unknownKeys(keys: Iterable<string>, known: KnownKeys): UnknownKey[] {
   const defined = new Set(known.defined);
-  const notices: string[] = [];
+  const out: UnknownKey[] = [];
   for (const key of [...keys].sort()) {
     if (defined.has(key) || FRAMEWORK_KEYS.has(key) || known.accepts?.(key)) continue;
     if (FRAMEWORK_PREFIXES.some((prefix) => key.startsWith(prefix))) continue;
     const near = closestKey(key, defined);
-    notices.push(`${key}: unknown key${near ? `; did you mean ${near}?` : ', ignored'}`);
+    out.push({ key, notice: `${key}: unknown key${near ? `; did you mean ${near}?` : ', ignored'}` });
   }
-  return notices;
+  return out;
+}
+
+/** The notices of {@link unknownKeys}. */
+export function unknownKeyNotices(keys: Iterable<string>, known: KnownKeys): string[] {
+  return unknownKeys(keys, known).map((u) => u.notice);
 }
