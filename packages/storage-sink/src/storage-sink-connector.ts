@@ -32,11 +32,7 @@ export class StorageSinkConnector extends SinkConnector {
   }
 
   async start(props: ConnectorProps): Promise<void> {
-    // Fails fast, naming key, value and reason, before any task starts.
-    const settings = await loadSinkSettings(props, {
-      ...this.#options,
-      hasStorage: this.#options.storage !== undefined,
-    });
+    // Notices first: a key of another connector often explains the error that follows.
     const ignored = ignoredKeys(props);
     if (ignored.length > 0) {
       process.emitWarning(
@@ -49,6 +45,11 @@ export class StorageSinkConnector extends SinkConnector {
         code: 'SINKKIT_SEED_CONNECTOR_KEY',
       });
     }
+    // Fails fast, naming key, value and reason, before any task starts.
+    const settings = await loadSinkSettings(props, {
+      ...this.#options,
+      hasStorage: this.#options.storage !== undefined,
+    });
     // A store given in code is the application's; one built from the keys is checked once here.
     if (!this.#options.storage) {
       const opened = await openConfiguredStore(settings.values, this.#options.s3Client);

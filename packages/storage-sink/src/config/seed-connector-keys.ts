@@ -134,7 +134,8 @@ export function resolveSeedKeys(props: Readonly<Record<string, unknown>>): SeedK
     const existing = out[seed.target];
     if (existing === undefined || existing === null) {
       out[seed.target] = value;
-      notices.push(`${prefix}: ${seed.advice}`);
+      // A class name is no secret, and says exactly what was assumed; URLs are not repeated.
+      notices.push(`${prefix}: ${key === 'alluxio.format' ? `read as format.class=${value}` : seed.advice}`);
       continue;
     }
     if (!sameMeaning(seed.target, String(existing), value)) {
