@@ -54,7 +54,7 @@ describe('sinkkit standalone reports every configuration problem in one run', ()
       'tasks.max=zero',
       'topics=t',
       'flush.size=abc',
-      'store.url=file:///tmp/sinkkit-tasks-max',
+      'store.url=file:///srv/sinkkit-tasks-max',
       'format.class=json',
     ]);
     const { code, output } = await runCliProcess(['standalone', worker(), connector]);

@@ -32,7 +32,7 @@ describe('every problem of every stage in one ConfigError', () => {
     const error = problemsOf(() =>
       parseSinkSettings({
         'flush.size': '-3',
-        'store.url': 'file:///tmp/x',
+        'store.url': 'file:///srv/sink',
         'format.class': 'json',
         's3.compression.type': 'zip',
         timezone: 'Mars/Olympus',
@@ -59,14 +59,14 @@ describe('every problem of every stage in one ConfigError', () => {
 
   it('a good configuration still parses, and a problem found twice is reported once', () => {
     expect(
-      parseSinkSettings({ 'flush.size': '5', 'store.url': 'file:///tmp/x', 'format.class': 'json' }).values[
+      parseSinkSettings({ 'flush.size': '5', 'store.url': 'file:///srv/sink', 'format.class': 'json' }).values[
         'flush.size'
       ],
     ).toBe(5);
     const error = problemsOf(() =>
       parseSinkSettings({
         'flush.size': '5',
-        'store.url': 'file:///tmp/x',
+        'store.url': 'file:///srv/sink',
         'format.class': 'json',
         timezone: 'Nope/x',
       }),

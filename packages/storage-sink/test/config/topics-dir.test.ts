@@ -5,7 +5,7 @@ import { parseSinkSettings } from '../../src/config/sink-settings.js';
 import { topicsDirProblem } from '../../src/config/topics-dir.js';
 import { StorageSinkConnector } from '../../src/index.js';
 
-const BASE = { 'store.url': 'file:///tmp/sink-topics-dir', 'format.class': 'json', 'flush.size': '10' };
+const BASE = { 'store.url': 'file:///srv/sink', 'format.class': 'json', 'flush.size': '10' };
 
 describe('topics.dir is checked at start, with the rest of the configuration', () => {
   it.each([
