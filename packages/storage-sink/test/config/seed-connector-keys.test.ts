@@ -11,7 +11,11 @@ describe('keys of the Alluxio, StreamX and OSS connectors', () => {
     expect(props['flush.size']).toBe('3');
     expect(notices).toEqual(['rotation.num (Alluxio connector): read as flush.size']);
     expect(problems).toEqual([]);
-    const settings = parseSinkSettings({ 'rotation.num': '3', 'store.url': 'file:///srv/sink', 'format.class': 'json' });
+    const settings = parseSinkSettings({
+      'rotation.num': '3',
+      'store.url': 'file:///srv/sink',
+      'format.class': 'json',
+    });
     expect(settings.values['flush.size']).toBe(3);
   });
 
