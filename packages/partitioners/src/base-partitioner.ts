@@ -1,6 +1,6 @@
 import { type ConfigDef, DataError, type Partitioner, type PluginConfigs, type SinkRecord } from '@sinkkit/core';
 import { partitionerConfigDef } from './partitioner-config-def.js';
-import { encodeSegmentValue } from './safety/path-segment.js';
+import { encodeSegment, type SegmentEncoding, segmentEncodingOf } from './safety/segment-encoding.js';
 
 /**
  * The base to extend for a custom partitioner: it reads `directory.delim`, joins
@@ -11,10 +11,13 @@ import { encodeSegmentValue } from './safety/path-segment.js';
 export abstract class BasePartitioner implements Partitioner {
   /** `directory.delim`, as given (not trimmed: a delimiter is taken literally). */
   protected delim = '/';
+  /** `partition.field.encoding`: how {@link segment} spells names and values. */
+  protected encoding: SegmentEncoding = 'safe';
 
   configure(config: PluginConfigs): void {
     const raw = config['directory.delim'];
     this.delim = typeof raw === 'string' && raw !== '' ? raw : '/';
+    this.encoding = segmentEncodingOf(config['partition.field.encoding']);
   }
 
   abstract encodePartition(record: SinkRecord, nowMs?: number): string;
@@ -28,11 +31,13 @@ export abstract class BasePartitioner implements Partitioner {
   }
 
   /**
-   * `name=value`, with `value` percent-encoded so it stays one segment (see
-   * `encodeSegmentValue`); `null` and `''` become `__HIVE_DEFAULT_PARTITION__`.
+   * `name=value`, spelled so it stays one segment under the prefix. With the default
+   * `partition.field.encoding=safe`, percent-encoded (see `encodeSegmentValue`), `null` and `''`
+   * becoming `__HIVE_DEFAULT_PARTITION__`; with `confluent`, as Confluent writes it (see
+   * `encodeConfluentSegmentValue`).
    */
   protected segment(name: string, value: string | null | undefined): string {
-    return `${encodeSegmentValue(name, this.delim)}=${encodeSegmentValue(value, this.delim)}`;
+    return `${encodeSegment(name, this.delim, this.encoding)}=${encodeSegment(value, this.delim, this.encoding)}`;
   }
 
   /** A DataError for `record` that names its topic, partition and offset. */

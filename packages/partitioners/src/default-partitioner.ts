@@ -17,6 +17,8 @@ export class DefaultPartitioner implements Partitioner {
     'DefaultPartitioner',
     'default',
     'io.confluent.connect.storage.partitioner.DefaultPartitioner',
+    // Kafka Connect HDFS's older package, which StreamX configurations name.
+    'io.confluent.connect.hdfs.partitioner.DefaultPartitioner',
   ] as const;
 
   #delim = '/';

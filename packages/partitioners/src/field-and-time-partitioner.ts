@@ -29,7 +29,7 @@ export class FieldAndTimePartitioner extends TimeBasedPartitioner {
         reason: 'name at least one field (comma-separated, nested as a.b.c)',
       });
     }
-    this.#fields = new FieldSegments(names, this.delim);
+    this.#fields = new FieldSegments(names, this.delim, this.encoding);
   }
 
   override encodePartition(record: SinkRecord, nowMs: number = Date.now()): string {

@@ -17,6 +17,8 @@ export class FieldPartitioner extends BasePartitioner {
     'FieldPartitioner',
     'field',
     'io.confluent.connect.storage.partitioner.FieldPartitioner',
+    // Kafka Connect HDFS's older package, which StreamX configurations name.
+    'io.confluent.connect.hdfs.partitioner.FieldPartitioner',
   ];
 
   #fields: FieldSegments | undefined;
@@ -31,7 +33,7 @@ export class FieldPartitioner extends BasePartitioner {
         reason: 'name at least one field (comma-separated, nested as a.b.c)',
       });
     }
-    this.#fields = new FieldSegments(names, this.delim);
+    this.#fields = new FieldSegments(names, this.delim, this.encoding);
   }
 
   encodePartition(record: SinkRecord): string {

@@ -6,7 +6,9 @@ export { DefaultPartitioner } from './default-partitioner.js';
 export { FieldAndTimePartitioner } from './field-and-time-partitioner.js';
 export { FieldPartitioner } from './field-partitioner.js';
 export { partitionerConfigDef } from './partitioner-config-def.js';
+export { CONFLUENT_NULL, encodeConfluentSegmentValue } from './safety/confluent-segment.js';
 export { encodeSegmentValue, MAX_ENCODED_VALUE_LENGTH, NULL_PARTITION } from './safety/path-segment.js';
+export { encodeSegment, SEGMENT_ENCODINGS, type SegmentEncoding } from './safety/segment-encoding.js';
 export {
   createTimestampExtractor,
   RecordFieldTimestampExtractor,

@@ -18,6 +18,12 @@ export const partitionerConfigDef = () =>
       default: [],
       doc: 'FieldPartitioner / FieldAndTimePartitioner: the value fields, in order, that name the directories; nested fields as a.b.c.',
     })
+    .define('partition.field.encoding', {
+      type: 'enum',
+      values: ['safe', 'confluent'],
+      default: 'safe',
+      doc: "How field names and values become directory names. safe (default): percent-encoded (RFC 3986), null and '' → __HIVE_DEFAULT_PARTITION__, never two values in one directory. confluent: as Confluent's FieldPartitioner writes them (raw value, null → null, '' → nothing), escaping only what could leave the directory or a store cannot hold (/, \\, the directory delimiter, control characters, . and .., a trailing dot or space, %XX).",
+    })
     .define('partition.duration.ms', {
       type: 'long',
       default: -1,

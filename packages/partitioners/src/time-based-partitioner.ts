@@ -30,6 +30,8 @@ export class TimeBasedPartitioner extends BasePartitioner {
     'TimeBasedPartitioner',
     'time',
     'io.confluent.connect.storage.partitioner.TimeBasedPartitioner',
+    // Kafka Connect HDFS's older package, which StreamX configurations name.
+    'io.confluent.connect.hdfs.partitioner.TimeBasedPartitioner',
   ];
 
   #layout: TimeLayout | undefined;

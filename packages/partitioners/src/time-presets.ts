@@ -10,6 +10,7 @@ export class HourlyPartitioner extends TimeBasedPartitioner {
     'HourlyPartitioner',
     'hourly',
     'io.confluent.connect.storage.partitioner.HourlyPartitioner',
+    'io.confluent.connect.hdfs.partitioner.HourlyPartitioner',
   ];
 
   protected override timeLayout(): TimeLayout {
@@ -26,6 +27,7 @@ export class DailyPartitioner extends TimeBasedPartitioner {
     'DailyPartitioner',
     'daily',
     'io.confluent.connect.storage.partitioner.DailyPartitioner',
+    'io.confluent.connect.hdfs.partitioner.DailyPartitioner',
   ];
 
   protected override timeLayout(): TimeLayout {

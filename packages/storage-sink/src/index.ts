@@ -1,11 +1,13 @@
 // The public surface of @sinkkit/storage-sink. Anything not exported here is internal.
 
+export { type SinkKeyCatalog, sinkKeyCatalog } from './config/known-keys.js';
 export {
   BUILT_IN_FORMATS,
   BUILT_IN_PARTITIONERS,
   OPTIONAL_FORMAT_NAMES,
   type SinkPluginClasses,
 } from './config/plugins.js';
+export { resolveSeedKeys, SEED_CONNECTOR_KEYS, type SeedKeyResolution } from './config/seed-connector-keys.js';
 export { type SinkConfigValues, sinkConfigDef } from './config/sink-config-def.js';
 export { loadSinkSettings, parseSinkSettings, type SinkSettings } from './config/sink-settings.js';
 export {

@@ -102,6 +102,7 @@ export class StorageSinkTask extends SinkTask {
         fileDelim: c['file.delim'],
         zeroPadWidth: c['filename.offset.zero.pad.width'],
         extension: provider.extension,
+        endOffset: c['file.name.end.offset'],
       }),
       policy: new RotationPolicy({
         flushSize: c['flush.size'],

@@ -16,7 +16,8 @@ export const storageSinkLoader: ConnectorLoader = async () =>
 /**
  * The connector classes `connector.class` may name without a path: the exactly-once storage
  * sink under its full name, its short names, and the Confluent S3 sink's names (its
- * configuration keys are the ones the storage sink reads, so such files work as they are).
+ * configuration keys are the ones the storage sink reads, so such files work as they are), and
+ * the class names of the Alluxio, StreamX and OSS connectors.
  */
 export const builtinConnectors: Readonly<Record<string, ConnectorLoader>> = Object.freeze({
   'io.sinkkit.connect.storage.StorageSinkConnector': storageSinkLoader,
@@ -24,6 +25,11 @@ export const builtinConnectors: Readonly<Record<string, ConnectorLoader>> = Obje
   'storage-sink': storageSinkLoader,
   'io.confluent.connect.s3.S3SinkConnector': storageSinkLoader,
   S3SinkConnector: storageSinkLoader,
+  // The connectors users migrate from: their keys are read as aliases or named in a warning at
+  // start (docs/migrating-from-other-connectors.md), so their files need only a destination.
+  'alluxio.kafka.connect.AlluxioSinkConnector': storageSinkLoader,
+  'com.qubole.streamx.s3.S3SinkConnector': storageSinkLoader,
+  'com.aliyun.oss.connect.kafka.OSSSinkConnector': storageSinkLoader,
 });
 
 /**

@@ -1,10 +1,12 @@
-import { ConfigError, stripUserinfo } from '@sinkkit/core';
+import { ConfigError, type ConfigProblem, stripUserinfo } from '@sinkkit/core';
 import { ConnectorRunner, configSecrets, type Logger, type PluginClasses, type RunnerStatus } from '@sinkkit/runtime';
 import { UsageError } from '../errors.js';
 import { readStandaloneConfig } from './config-files.js';
-import { type ConnectorLoader, resolveConnectorClass } from './connector-classes.js';
+import { type ConnectorClass, type ConnectorLoader, resolveConnectorClass } from './connector-classes.js';
 import { loadPluginPath, pathConnectors, pathRuntimePlugins } from './plugin-path.js';
+import { connectorProblems, knownKeys, runtimeProblems } from './preflight.js';
 import { redactingLogger } from './redacting-logger.js';
+import { unknownKeys } from './unknown-keys.js';
 import { type ConnectorConfig, unusedWorkerKeys } from './worker-config.js';
 
 /** Options of {@link startStandalone}. */
@@ -118,7 +120,16 @@ async function start(options: StandaloneOptions): Promise<StandaloneWorker> {
       if (signal?.aborted) break;
       const name = config.props.name as string;
       const className = (config.props['connector.class'] as string).trim();
-      const Connector = await resolveConnectorClass(className, config.file, connectorClasses);
+      // Every stage that can be checked is checked before anything starts, and all their problems
+      // are reported in one run: the runtime's (converters, transforms) beside the connector's.
+      const runtime = runtimeProblems(config.props, plugins);
+      let Connector: ConnectorClass;
+      try {
+        Connector = await resolveConnectorClass(className, config.file, connectorClasses);
+      } catch (error) {
+        if (runtime.length === 0 || !(error instanceof UsageError)) throw error;
+        throw new UsageError([error.message, ...problemLines(runtime, config)].join('\n'), { cause: error });
+      }
       const connector = new Connector();
       // Loading the class may have taken a while: a stop meanwhile must not start it.
       if (signal?.aborted) break;
@@ -128,11 +139,26 @@ async function start(options: StandaloneOptions): Promise<StandaloneWorker> {
       logger.info(`starting connector ${name} (${className}) from ${config.file}`, {
         config: secrets.redact({ ...config.props, ...config.written }),
       });
+      const known = await knownKeys(connector, config.props, plugins);
+      for (const { key, notice } of unknownKeys(Object.keys(config.props), known)) {
+        logger.warn(`${config.origin.get(key) ?? config.file}: ${notice}`);
+      }
+      if (runtime.length > 0) {
+        const own = await connectorProblems(connector, config.props);
+        throw attribute(new ConfigError([...own, ...runtime]), config);
+      }
       const runner = new ConnectorRunner({ connector, config: config.props, logger, plugins });
       runners.push({ name, runner });
       try {
         await runner.start();
       } catch (error) {
+        // The runner checks tasks.max before it starts the connector: add the connector's problems.
+        if (error instanceof ConfigError && error.keys.every((k) => k === 'tasks.max')) {
+          throw attribute(
+            new ConfigError([...error.problems, ...(await connectorProblems(new Connector(), config.props))]),
+            config,
+          );
+        }
         throw attribute(error, config);
       }
     }
@@ -183,7 +209,12 @@ function listValue(value: string | undefined): string[] {
 /** A start-up error with the file each problem's key came from, so the user knows what to edit. */
 function attribute(error: unknown, config: ConnectorConfig): unknown {
   if (!(error instanceof ConfigError)) return error;
-  const lines = error.problems.map((p) => {
+  return new UsageError(problemLines(error.problems, config).join('\n'), { cause: error });
+}
+
+/** One line per problem: the file its key came from, then Connect's wording. */
+function problemLines(problems: readonly ConfigProblem[], config: ConnectorConfig): string[] {
+  return problems.map((p) => {
     const file = config.origin.get(p.key) ?? config.file;
     const text =
       p.value === undefined
@@ -191,5 +222,4 @@ function attribute(error: unknown, config: ConnectorConfig): unknown {
         : `Invalid value ${p.value} for configuration ${p.key}: ${p.reason}`;
     return `${file}: ${text}`;
   });
-  return new UsageError(lines.join('\n'), { cause: error });
 }

@@ -97,7 +97,7 @@ describe('secrets never reach the CLI output', () => {
     expect(code).toBe(2);
   });
 
-  it('sinkkit standalone into Azurite with a wrong account key: the task fails, the secret is not printed', async () => {
+  it('sinkkit standalone into Azurite with a wrong account key: start-up fails (exit 2), the secret is not printed', async () => {
     await produceRecords(env.current.kafka.bootstrapServers, 'audit', 20);
     const worker = write('worker.properties', [
       `bootstrap.servers=${env.current.kafka.bootstrapServers}`,
@@ -118,8 +118,10 @@ describe('secrets never reach the CLI output', () => {
     ]);
     const { code, output } = await runCliProcess(['standalone', worker, connector]);
     expect(output).toContain('"azblob.account.key":"[hidden]"');
-    expect(output).toMatch(/task \d+ failed/);
+    // The store is probed at start: refused credentials are a configuration problem, found before any task runs.
+    expect(output).toContain('for configuration store.url: the container audit cannot be reached');
+    expect(output).toMatch(/403|denied|authoriz|authenticat/i);
     expectNoSecret(output);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
   }, 60_000);
 });

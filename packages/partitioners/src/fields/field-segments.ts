@@ -1,5 +1,5 @@
 import type { SinkRecord } from '@sinkkit/core';
-import { encodeSegmentValue } from '../safety/path-segment.js';
+import { encodeSegment, type SegmentEncoding } from '../safety/segment-encoding.js';
 import { describe, lookupField } from './field-lookup.js';
 
 /** Schema types whose values make a directory name, as in Confluent's `FieldPartitioner`. */
@@ -15,6 +15,7 @@ export class FieldSegments {
   constructor(
     readonly fieldNames: readonly string[],
     readonly delim: string,
+    readonly encoding: SegmentEncoding = 'safe',
   ) {}
 
   encode(record: SinkRecord, fail: (reason: string) => Error): string[] {
@@ -22,7 +23,8 @@ export class FieldSegments {
       const found = lookupField(record.value, name);
       if (typeof found === 'string') throw fail(`Cannot read partition field ${name}: ${found}`);
       if (found === undefined) throw fail(`Partition field ${name} is missing from the record value`);
-      return `${encodeSegmentValue(name, this.delim)}=${encodeSegmentValue(this.#text(name, found.value, found.schema?.type, found.schema?.name, fail), this.delim)}`;
+      const text = this.#text(name, found.value, found.schema?.type, found.schema?.name, fail);
+      return `${encodeSegment(name, this.delim, this.encoding)}=${encodeSegment(text, this.delim, this.encoding)}`;
     });
   }
 

@@ -24,7 +24,10 @@ const IGNORED_PREFIXES = ['s3.proxy.', 'hive.'];
 
 /** The keys of `props` the sink ignores, sorted; names only, since values may be secrets. */
 export function ignoredKeys(props: ConnectorProps): string[] {
-  return Object.keys(props)
-    .filter((key) => IGNORED.has(key) || IGNORED_PREFIXES.some((prefix) => key.startsWith(prefix)))
-    .sort();
+  return Object.keys(props).filter(isIgnoredKey).sort();
+}
+
+/** Whether the sink accepts `key` and does nothing with it (see {@link ignoredKeys}). */
+export function isIgnoredKey(key: string): boolean {
+  return IGNORED.has(key) || IGNORED_PREFIXES.some((prefix) => key.startsWith(prefix));
 }

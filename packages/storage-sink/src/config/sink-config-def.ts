@@ -77,6 +77,11 @@ export const sinkConfigDef = () =>
       validators: [range({ min: 0, max: 19 })],
       doc: 'Width the start offset in file names is zero-padded to.',
     })
+    .define('file.name.end.offset', {
+      type: 'boolean',
+      default: false,
+      doc: "Also put the file's last offset in its name, as the Alluxio connector does: <topic>+<partition>+<start>+<end><ext>. The name is then known only when the file commits, so each file is held in memory until then (counted in sink.memory.budget.bytes): for small files.",
+    })
     .define('directory.delim', { type: 'string', default: '/', doc: 'Delimiter between directory levels of a key.' })
     .define('file.delim', {
       type: 'string',

@@ -35,6 +35,14 @@ export async function openStorageFromUrl(
   return openStore(storeConfigDef().parse({ ...props, 'store.url': url }).values);
 }
 
+/**
+ * {@link storageFromConfig}, with a `close` that releases the client built for it (S3 sockets):
+ * for a short use such as the start-up reachability check.
+ */
+export function openConfiguredStore(c: StoreConfigValues, s3Client?: S3ClientLike): Promise<OpenedStore> {
+  return openStore(c, s3Client);
+}
+
 async function openStore(c: StoreConfigValues, s3Client?: S3ClientLike): Promise<OpenedStore> {
   const location = storageLocation(c);
   const url = c['store.url'] ?? `s3://${c['s3.bucket.name']}`;

@@ -7,13 +7,16 @@ export interface FileNaming {
   readonly fileDelim: string;
   readonly zeroPadWidth: number;
   readonly extension: string;
+  /** `file.name.end.offset`: also put the last offset in the name (`…+<start>+<end>.<ext>`). Default false. */
+  readonly endOffset?: boolean;
 }
 
 /**
  * Builds file keys exactly as Confluent's S3 sink does:
  * `<topics.dir><dir delim><partitioned path><dir delim><topic><file delim><partition><file delim><start offset, padded><extension>`,
- * e.g. `topics/orders/partition=3/orders+3+0000000042.json`. Only the start offset is in the
- * name: the key is fixed when the file is opened, before its last record is known.
+ * e.g. `topics/orders/partition=3/orders+3+0000000042.json`. By default only the start offset is
+ * in the name, since the key is fixed when the file is opened, before its last record is known;
+ * with `endOffset` the writer names the file when it closes it (`orders+3+0000000042+0000000049.json`).
  */
 export class FileNamer {
   readonly #naming: FileNaming;
@@ -22,11 +25,18 @@ export class FileNamer {
     this.#naming = naming;
   }
 
-  key(tp: TopicPartition, partitionedPath: string, startOffset: bigint): string {
+  /** Whether names carry the end offset too, so the key is known only when the file is closed. */
+  get endOffsetInName(): boolean {
+    return this.#naming.endOffset === true;
+  }
+
+  /** The file's key; with `endOffset` (the last offset it holds) `…+<start>+<end>`, as Alluxio's connector names files. */
+  key(tp: TopicPartition, partitionedPath: string, startOffset: bigint, endOffset?: bigint): string {
     const { topicsDir, directoryDelim: d, fileDelim: f, zeroPadWidth, extension } = this.#naming;
-    const offset = startOffset.toString().padStart(zeroPadWidth, '0');
+    const pad = (o: bigint) => o.toString().padStart(zeroPadWidth, '0');
+    const end = endOffset === undefined ? '' : `${f}${pad(endOffset)}`;
     const dir = topicsDir === '' ? partitionedPath : `${topicsDir}${d}${partitionedPath}`;
-    return `${dir}${d}${tp.topic}${f}${tp.partition}${f}${offset}${extension}`;
+    return `${dir}${d}${tp.topic}${f}${tp.partition}${f}${pad(startOffset)}${end}${extension}`;
   }
 
   /**

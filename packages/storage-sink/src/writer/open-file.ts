@@ -12,6 +12,7 @@ import type { CompanionFormat } from '../companions/companion-format.js';
 import { ViewWriter } from '../companions/view-writer.js';
 import { companionKey } from '../naming/file-namer.js';
 import type { FileStats } from '../rotation/rotation-policy.js';
+import { DeferredStagedWriter } from './deferred-staged-writer.js';
 
 /** A staged upload and the format writer streaming into it. */
 interface Part {
@@ -35,6 +36,8 @@ export class OpenFile implements FileStats {
   recordCount = 0;
   readonly #value: Part;
   readonly #companions: readonly Part[];
+  /** With `file.name.end.offset`: the final keys (value file first), known once the last offset is. */
+  #finalKeys: ((endOffset: bigint) => string[]) | undefined;
 
   private constructor(value: Part, companions: readonly Part[], schema: Schema | null, startOffset: bigint) {
     this.key = value.staged.key;
@@ -53,11 +56,15 @@ export class OpenFile implements FileStats {
     encodedPartition: string,
     first: SinkRecord,
     companions: readonly CompanionFormat[] = [],
+    finalKey?: (endOffset: bigint) => string,
   ): Promise<OpenFile> {
     const schema = first.valueSchema;
     const context = { topicPartition: tp, encodedPartition, key, schema };
     const keys = [key, ...companions.map((c) => companionKey(key, provider.extension, c.tag, c.provider.extension))];
-    const opened = await Promise.allSettled(keys.map((k) => storage.openStaged(k)));
+    // With the end offset in the name, the key is known only at close: hold the bytes until then.
+    const open = (k: string) =>
+      finalKey ? Promise.resolve(new DeferredStagedWriter(storage, k)) : storage.openStaged(k);
+    const opened = await Promise.allSettled(keys.map(open));
     const failed = opened.find((o) => o.status === 'rejected');
     if (failed) {
       // Nothing of the group may stay staged for long: abort what did open (recovery would too).
@@ -71,13 +78,25 @@ export class OpenFile implements FileStats {
       const out = companionStaged[i] as StagedWriter;
       return { staged: out, writer: new ViewWriter(out, { ...context, key: out.key }, c.provider, c.view) };
     });
-    return new OpenFile(value, parts, schema, first.kafkaOffset);
+    const file = new OpenFile(value, parts, schema, first.kafkaOffset);
+    if (finalKey) {
+      file.#finalKeys = (end) => {
+        const valueKey = finalKey(end);
+        return [
+          valueKey,
+          ...companions.map((c) => companionKey(valueKey, provider.extension, c.tag, c.provider.extension)),
+        ];
+      };
+    }
+    return file;
   }
 
   /** Bytes the formats hold in memory (the value file's and its companions'): what the task's memory budget counts. */
   get bufferedBytes(): number {
-    let bytes = this.#value.writer.bufferedBytes;
-    for (const c of this.#companions) bytes += c.writer.bufferedBytes;
+    let bytes = 0;
+    for (const { staged, writer } of [this.#value, ...this.#companions]) {
+      bytes += writer.bufferedBytes + (staged instanceof DeferredStagedWriter ? staged.heldBytes : 0);
+    }
     return bytes;
   }
 
@@ -112,9 +131,14 @@ export class OpenFile implements FileStats {
    */
   async close(): Promise<WalFile[]> {
     const files: WalFile[] = [];
-    for (const { staged, writer } of [this.#value, ...this.#companions]) {
+    const finalKeys = this.#finalKeys?.(this.endOffset);
+    for (const [i, { staged, writer }] of [this.#value, ...this.#companions].entries()) {
       await writer.commit();
-      const upload = await staged.close();
+      const finalKey = finalKeys?.[i];
+      const upload =
+        finalKey !== undefined && staged instanceof DeferredStagedWriter
+          ? await staged.closeAs(finalKey)
+          : await staged.close();
       files.push({
         ...upload,
         recordCount: this.recordCount,

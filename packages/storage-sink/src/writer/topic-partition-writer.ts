@@ -548,7 +548,9 @@ export class TopicPartitionWriter {
       await governor.beforeOpen();
       if (this.#dropRest) return undefined;
       if (this.#files.size < openBefore) continue; // our own files were committed to make room: route again
-      const key = namer.key(this.tp, partitioner.partitionedPath(record.topic, encoded), record.kafkaOffset);
+      const path = partitioner.partitionedPath(record.topic, encoded);
+      const key = namer.key(this.tp, path, record.kafkaOffset);
+      const start = record.kafkaOffset;
       const file = await OpenFile.open(
         this.#d.storage,
         this.#d.provider,
@@ -557,6 +559,7 @@ export class TopicPartitionWriter {
         encoded,
         record,
         this.#d.companions,
+        namer.endOffsetInName ? (end) => namer.key(this.tp, path, start, end) : undefined,
       );
       this.#files.set(poolKey(encoded, route.slot), file);
       return { file, record };

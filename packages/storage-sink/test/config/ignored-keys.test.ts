@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { MemoryStorage } from '@sinkkit/testkit';
 import { describe, expect, it } from 'vitest';
 import { ignoredKeys } from '../../src/config/ignored-keys.js';
 import { loadSinkSettings } from '../../src/config/sink-settings.js';
@@ -34,9 +35,9 @@ describe('Confluent keys the sink ignores', () => {
     const listen = (warning: Error) => warnings.push(warning);
     process.on('warning', listen);
     try {
-      const connector = new StorageSinkConnector();
+      // A Storage given in code: start-up then probes no bucket (one that does not exist fails start).
+      const connector = new StorageSinkConnector({ storage: new MemoryStorage() });
       await connector.start({
-        'store.url': 's3://bucket/prefix',
         's3.region': 'eu-west-1',
         'format.class': 'json',
         'flush.size': '10',
