@@ -25,6 +25,12 @@ export interface HistoryBatch {
   readonly nextOffset: bigint | undefined;
   /** Records of the batch's range the sink saw and deliberately wrote to no file. */
   readonly skipped: number;
+  /**
+   * Where the batch's range starts, when the entry says so: the first batch of a new log records
+   * the offset the consumer started from (Kafka's committed offset then). Absent otherwise: the
+   * range starts at the previous batch's `nextOffset`.
+   */
+  readonly fromOffset?: bigint;
 }
 
 /** Everything known about one topic-partition's commits, oldest first. */
@@ -33,6 +39,9 @@ export interface PartitionHistory {
   readonly partition: number;
   /** Ascending by seq; gaps in seq mean entries that are neither in the log nor in its archive. */
   readonly batches: readonly HistoryBatch[];
-  /** Entries that exist but could not be read (corrupt, or written by a newer sinkkit). */
-  readonly unreadable: readonly { readonly key: string; readonly reason: string }[];
+  /**
+   * Entries that exist but could not be read (corrupt, or written by a newer sinkkit); `seq` when
+   * the key tells it (a log entry; not a ledger object).
+   */
+  readonly unreadable: readonly { readonly key: string; readonly reason: string; readonly seq?: number }[];
 }
