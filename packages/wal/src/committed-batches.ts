@@ -9,8 +9,9 @@ import { Wal } from './wal.js';
  */
 export interface CommittedBatch extends LedgerEntry {
   /**
-   * The previous batch's `nextOffset`: where this batch's range starts. `undefined` for the first
-   * entry that has an offset (the range then starts at Kafka's committed offset when the log began).
+   * The previous batch's `nextOffset`: where this batch's range starts. For the first entry that
+   * has an offset, the `fromOffset` it recorded (where the consumer started), or `undefined` when it
+   * recorded none (the range then starts at Kafka's committed offset when the log began, unknown here).
    * A claim (an entry with no files) has `fromOffset === nextOffset`: an empty range.
    */
   readonly fromOffset: bigint | undefined;
@@ -63,14 +64,17 @@ export async function committedBatches(
     for (let seq = 1; seq <= newest; seq++) {
       const { entry, source } = bySeq.get(seq) as { entry: LedgerEntry; source: 'ledger' | 'log' };
       const { writerId, createdAt, nextOffset, skipped } = entry;
-      const files = entry.files.map(({ key, size, recordCount, startOffset, endOffset }) => ({
+      const files = entry.files.map(({ key, size, recordCount, startOffset, endOffset, checksum }) => ({
         key,
         size,
         recordCount,
         startOffset,
         endOffset,
+        ...(checksum !== undefined ? { checksum } : {}),
       }));
-      batches.push({ seq, writerId, createdAt, nextOffset, skipped, files, fromOffset: previous, source });
+      // The first batch with an offset starts where its entry says, when it says (see WalEntryInit.fromOffset).
+      const fromOffset = previous ?? entry.fromOffset;
+      batches.push({ seq, writerId, createdAt, nextOffset, skipped, files, fromOffset, source });
       previous = nextOffset ?? previous;
     }
     return batches;
