@@ -153,6 +153,7 @@ export function auditPartition(
     records,
     skipped,
     files: { committed: committed.size, present: present.length, companions },
+    content: null,
     issues,
   };
 }

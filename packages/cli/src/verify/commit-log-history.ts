@@ -89,12 +89,14 @@ export class CommitLogHistory implements HistorySource {
 }
 
 function toHistoryBatch(entry: Omit<HistoryBatch, 'files'> & { files: HistoryBatch['files'] }): HistoryBatch {
-  const files = entry.files.map(({ key, size, recordCount, startOffset, endOffset }) => ({
+  const files = entry.files.map(({ key, size, recordCount, startOffset, endOffset, checksum }) => ({
     key,
     size,
     recordCount,
     startOffset,
     endOffset,
+    ...(checksum !== undefined ? { checksum } : {}),
   }));
-  return { seq: entry.seq, files, nextOffset: entry.nextOffset, skipped: entry.skipped ?? 0 };
+  const { seq, nextOffset, fromOffset } = entry;
+  return { seq, files, nextOffset, skipped: entry.skipped ?? 0, ...(fromOffset !== undefined ? { fromOffset } : {}) };
 }

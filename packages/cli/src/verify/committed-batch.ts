@@ -9,6 +9,8 @@ export interface CommittedFile {
   readonly startOffset: bigint;
   /** Kafka offset of the file's last record. */
   readonly endOffset: bigint;
+  /** `crc32:…` or `sha256:…` of the file's bytes as committed; absent in entries written before sinkkit recorded it. */
+  readonly checksum?: string;
 }
 
 /**
