@@ -9,9 +9,9 @@ import { Wal } from './wal.js';
  */
 export interface CommittedBatch extends LedgerEntry {
   /**
-   * The previous batch's `nextOffset`: where this batch's range starts. For the first entry that
-   * has an offset, the `fromOffset` it recorded (where the consumer started), or `undefined` when it
-   * recorded none (the range then starts at Kafka's committed offset when the log began, unknown here).
+   * The previous batch's `nextOffset`: where this batch's range starts. `undefined` for the first
+   * entry that has an offset (the range then starts at Kafka's committed offset when the log began,
+   * which the entry records as `rangeStart` when the writer knew it).
    * A claim (an entry with no files) has `fromOffset === nextOffset`: an empty range.
    */
   readonly fromOffset: bigint | undefined;
@@ -72,9 +72,18 @@ export async function committedBatches(
         endOffset,
         ...(checksum !== undefined ? { checksum } : {}),
       }));
-      // The first batch with an offset starts where its entry says, when it says (see WalEntryInit.fromOffset).
-      const fromOffset = previous ?? entry.fromOffset;
-      batches.push({ seq, writerId, createdAt, nextOffset, skipped, files, fromOffset, source });
+      const { rangeStart } = entry;
+      batches.push({
+        seq,
+        writerId,
+        createdAt,
+        nextOffset,
+        skipped,
+        files,
+        fromOffset: previous,
+        ...(rangeStart !== undefined ? { rangeStart } : {}),
+        source,
+      });
       previous = nextOffset ?? previous;
     }
     return batches;

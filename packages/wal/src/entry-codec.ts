@@ -50,7 +50,7 @@ export function decodeEntry(bytes: Uint8Array, key: string, tp: TopicPartition, 
     nextOffset: nextOffset === null ? undefined : parseOffset(nextOffset, key, 'nextOffset'),
     files: doc.get('files', 'array').map((item, i) => decodeFile(new Fields(item, key, `files[${i}]`), key, i)),
     skipped: doc.has('skipped') ? doc.get('skipped', 'number') : 0,
-    ...(doc.has('fromOffset') ? { fromOffset: parseOffset(doc.get('fromOffset', 'string'), key, 'fromOffset') } : {}),
+    ...(doc.has('rangeStart') ? { rangeStart: parseOffset(doc.get('rangeStart', 'string'), key, 'rangeStart') } : {}),
   };
   const problem = entryProblem(entry);
   if (problem) throw new CorruptEntryError(key, problem);
@@ -101,7 +101,7 @@ function canonical(entry: WalEntry) {
     })),
     // Only when non-zero, so entries written before the field existed keep their checksum.
     ...(entry.skipped > 0 ? { skipped: entry.skipped } : {}),
-    ...(entry.fromOffset !== undefined ? { fromOffset: entry.fromOffset.toString() } : {}),
+    ...(entry.rangeStart !== undefined ? { rangeStart: entry.rangeStart.toString() } : {}),
   };
 }
 

@@ -42,18 +42,18 @@ export function entryProblem(entry: WalEntryInit): string | undefined {
     }
     if (file.endOffset > highestEnd) highestEnd = file.endOffset;
   }
-  if (entry.fromOffset !== undefined) {
-    const from = offsetProblem(entry.fromOffset, 'fromOffset');
+  if (entry.rangeStart !== undefined) {
+    const from = offsetProblem(entry.rangeStart, 'rangeStart');
     if (from) return from;
     const lowest = entry.files.reduce<bigint | undefined>(
       (l, f) => (l === undefined || f.startOffset < l ? f.startOffset : l),
       undefined,
     );
-    if (lowest !== undefined && entry.fromOffset > lowest) {
-      return `fromOffset ${entry.fromOffset} must be at or below every file's startOffset (lowest ${lowest})`;
+    if (lowest !== undefined && entry.rangeStart > lowest) {
+      return `rangeStart ${entry.rangeStart} must be at or below every file's startOffset (lowest ${lowest})`;
     }
-    if (entry.nextOffset !== undefined && entry.fromOffset > entry.nextOffset) {
-      return `fromOffset ${entry.fromOffset} must be at or below nextOffset ${entry.nextOffset}`;
+    if (entry.nextOffset !== undefined && entry.rangeStart > entry.nextOffset) {
+      return `rangeStart ${entry.rangeStart} must be at or below nextOffset ${entry.nextOffset}`;
     }
   }
   if (entry.nextOffset === undefined) {

@@ -29,8 +29,8 @@ export interface LedgerEntry {
   readonly createdAt: string;
   readonly nextOffset: bigint | undefined;
   readonly skipped: number;
-  /** See `WalEntryInit.fromOffset`; absent when the entry did not say. */
-  readonly fromOffset?: bigint;
+  /** See `WalEntryInit.rangeStart`; absent when the entry did not say. */
+  readonly rangeStart?: bigint;
   readonly files: readonly LedgerFile[];
 }
 
@@ -79,7 +79,7 @@ export function encodeLedger(tp: TopicPartition, entries: readonly LedgerEntry[]
       createdAt: e.createdAt,
       nextOffset: e.nextOffset === undefined ? null : e.nextOffset.toString(),
       skipped: e.skipped,
-      ...(e.fromOffset !== undefined ? { fromOffset: e.fromOffset.toString() } : {}),
+      ...(e.rangeStart !== undefined ? { rangeStart: e.rangeStart.toString() } : {}),
       files: e.files.map((f) => ({
         key: f.key,
         size: f.size,
@@ -115,7 +115,7 @@ export function decodeLedger(bytes: Uint8Array, key: string): LedgerEntry[] {
     createdAt: e.createdAt,
     nextOffset: e.nextOffset === null ? undefined : BigInt(e.nextOffset),
     skipped: e.skipped,
-    ...(e.fromOffset !== undefined ? { fromOffset: BigInt(e.fromOffset) } : {}),
+    ...(e.rangeStart !== undefined ? { rangeStart: BigInt(e.rangeStart) } : {}),
     files: e.files.map((f) => ({ ...f, startOffset: BigInt(f.startOffset), endOffset: BigInt(f.endOffset) })),
   }));
 }
@@ -126,7 +126,7 @@ interface RawEntry {
   createdAt: string;
   nextOffset: string | null;
   skipped: number;
-  fromOffset?: string;
+  rangeStart?: string;
   files: {
     key: string;
     size: number;

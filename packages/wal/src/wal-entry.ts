@@ -52,7 +52,7 @@ export interface WalEntryInit {
    * `nextOffset`). At or below every file's `startOffset`. Absent otherwise: the range starts at
    * the previous entry's `nextOffset`.
    */
-  readonly fromOffset?: bigint;
+  readonly rangeStart?: bigint;
 }
 
 /** A committed entry, as written at `seq` of its topic-partition's log. */

@@ -161,7 +161,7 @@ export class Wal {
       nextOffset: init.nextOffset,
       files: init.files.map((f) => Object.freeze({ ...f })),
       skipped: init.skipped ?? 0,
-      ...(init.fromOffset !== undefined ? { fromOffset: init.fromOffset } : {}),
+      ...(init.rangeStart !== undefined ? { rangeStart: init.rangeStart } : {}),
     });
     const bytes = encodeEntry(entry);
     const outcome = await this.#call(() => this.storage.putIfAbsent(key, bytes));
@@ -244,7 +244,7 @@ export class Wal {
 }
 
 function toLedgerEntry(entry: WalEntry): LedgerEntry {
-  const { seq, writerId, createdAt, nextOffset, skipped, fromOffset } = entry;
+  const { seq, writerId, createdAt, nextOffset, skipped, rangeStart } = entry;
   const files = entry.files.map(({ key, size, recordCount, startOffset, endOffset, checksum }) => ({
     key,
     size,
@@ -253,5 +253,5 @@ function toLedgerEntry(entry: WalEntry): LedgerEntry {
     endOffset,
     ...(checksum !== undefined ? { checksum } : {}),
   }));
-  return { seq, writerId, createdAt, nextOffset, skipped, ...(fromOffset !== undefined ? { fromOffset } : {}), files };
+  return { seq, writerId, createdAt, nextOffset, skipped, ...(rangeStart !== undefined ? { rangeStart } : {}), files };
 }

@@ -25,23 +25,23 @@ const entry: WalEntry = {
     { ...paperFile('topics/orders/b/orders+3+0000000110.jsonl', 110n, 119n), checksum: SHA },
   ],
   skipped: 0,
-  fromOffset: 95n,
+  rangeStart: 95n,
 };
 
-describe('content checksums and fromOffset in entries', () => {
-  it('round-trips each file checksum and the fromOffset', () => {
+describe('content checksums and rangeStart in entries', () => {
+  it('round-trips each file checksum and the rangeStart', () => {
     const decoded = decodeEntry(encodeEntry(entry), KEY, tp, 7);
     expect(decoded).toEqual(entry);
     const stored = JSON.parse(new TextDecoder().decode(encodeEntry(entry)));
     expect(stored.files.map((f: { checksum: string }) => f.checksum)).toEqual([CRC, SHA]);
-    expect(stored.fromOffset).toBe('95');
+    expect(stored.rangeStart).toBe('95');
   });
 
   it('reads an entry and a ledger written before checksums were recorded', () => {
     const old = decodeEntry(fixture('entry-before-checksums.json'), KEY, tp, 7);
     expect(old.files).toHaveLength(1);
     expect(old.files[0]).not.toHaveProperty('checksum');
-    expect(old).not.toHaveProperty('fromOffset');
+    expect(old).not.toHaveProperty('rangeStart');
     // Encoding it again gives what the old code wrote: absent fields stay absent, the checksum holds.
     const parse = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes));
     expect(parse(encodeEntry(old))).toEqual(parse(fixture('entry-before-checksums.json')));
@@ -50,20 +50,20 @@ describe('content checksums and fromOffset in entries', () => {
     expect(archived?.files[0]?.size).toBe(42);
   });
 
-  it('refuses a malformed checksum and a fromOffset above a file', () => {
+  it('refuses a malformed checksum and a rangeStart above a file', () => {
     const bad = (init: Partial<WalEntry>) => ({ ...entry, ...init });
     const file = entry.files[0] as WalEntry['files'][number];
     expect(() => decodeEntry(encodeEntry(bad({ files: [{ ...file, checksum: 'md5:00' }] })), KEY, tp, 7)).toThrow(
       /checksum must be crc32/,
     );
-    expect(() => decodeEntry(encodeEntry(bad({ fromOffset: 101n })), KEY, tp, 7)).toThrow(/fromOffset 101/);
+    expect(() => decodeEntry(encodeEntry(bad({ rangeStart: 101n })), KEY, tp, 7)).toThrow(/rangeStart 101/);
   });
 
-  it('keeps checksums and fromOffset through append, trim into the ledger, and committedBatches', async () => {
+  it('keeps checksums and rangeStart through append, trim into the ledger, and committedBatches', async () => {
     const storage = new MemoryStorage();
     const wal = new Wal(storage, { writerId: 'w', onWarning: () => {} });
     const claim = await wal.append(tp, { files: [], nextOffset: undefined }, NO_ENTRY_SEQ);
-    const first = await wal.append(tp, { files: entry.files, nextOffset: 120n, fromOffset: 95n }, claim.seq);
+    const first = await wal.append(tp, { files: entry.files, nextOffset: 120n, rangeStart: 95n }, claim.seq);
     const second = await wal.append(
       tp,
       {
@@ -82,7 +82,9 @@ describe('content checksums and fromOffset in entries', () => {
     await wal.trim(tp, 1); // seqs 1 and 2 into the ledger
     const batches = await committedBatches(storage, tp);
     expect(batches.map((b) => b.source)).toEqual(['ledger', 'ledger', 'log']);
-    expect(batches[1]?.fromOffset).toBe(95n);
+    expect(batches[1]?.rangeStart).toBe(95n);
+    expect(batches[1]?.fromOffset).toBeUndefined(); // the claim before it has no nextOffset
+    expect(batches[2]).not.toHaveProperty('rangeStart');
     expect(batches[2]?.fromOffset).toBe(120n);
     expect(batches.flatMap((b) => b.files.map((f) => f.checksum))).toEqual([CRC, SHA, CRC]);
   });

@@ -93,7 +93,7 @@ export function auditPartition(
     // batch of a new log records where the consumer started). Otherwise (the first batch after a
     // claim of a new log written before entries said so, or the first after a hole) it starts, as
     // far as anyone can tell, at its lowest file; its files are still checked for gaps from there.
-    const recorded = batch.fromOffset;
+    const recorded = batch.rangeStart;
     const startKnown = (contiguous && previousNext !== undefined) || recorded !== undefined;
     const start =
       contiguous && previousNext !== undefined ? previousNext : (recorded ?? lowestFile ?? batch.nextOffset);

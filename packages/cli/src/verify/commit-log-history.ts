@@ -97,6 +97,6 @@ function toHistoryBatch(entry: Omit<HistoryBatch, 'files'> & { files: HistoryBat
     endOffset,
     ...(checksum !== undefined ? { checksum } : {}),
   }));
-  const { seq, nextOffset, fromOffset } = entry;
-  return { seq, files, nextOffset, skipped: entry.skipped ?? 0, ...(fromOffset !== undefined ? { fromOffset } : {}) };
+  const { seq, nextOffset, rangeStart } = entry;
+  return { seq, files, nextOffset, skipped: entry.skipped ?? 0, ...(rangeStart !== undefined ? { rangeStart } : {}) };
 }

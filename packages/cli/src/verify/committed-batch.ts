@@ -32,7 +32,7 @@ export interface HistoryBatch {
    * the offset the consumer started from (Kafka's committed offset then). Absent otherwise: the
    * range starts at the previous batch's `nextOffset`.
    */
-  readonly fromOffset?: bigint;
+  readonly rangeStart?: bigint;
 }
 
 /** Everything known about one topic-partition's commits, oldest first. */

@@ -44,7 +44,7 @@ export class SinkFixture {
     partition: number,
     files: readonly FileSpec[],
     nextOffset: number,
-    options: { finalize?: boolean } = {},
+    options: { finalize?: boolean; skipped?: number; rangeStart?: number } = {},
   ): Promise<WalFile[]> {
     const tp = topicPartition(topic, partition);
     const walFiles: WalFile[] = [];
@@ -64,7 +64,13 @@ export class SinkFixture {
       });
     }
     const previous = this.#seq.get(`${topic}-${partition}`) ?? NO_ENTRY_SEQ;
-    const entry = await this.wal.append(tp, { files: walFiles, nextOffset: BigInt(nextOffset) }, previous);
+    const init = {
+      files: walFiles,
+      nextOffset: BigInt(nextOffset),
+      skipped: options.skipped,
+      rangeStart: options.rangeStart === undefined ? undefined : BigInt(options.rangeStart),
+    };
+    const entry = await this.wal.append(tp, init, previous);
     this.#seq.set(`${topic}-${partition}`, entry.seq);
     if (options.finalize !== false) await rollForward(entry, this.storage);
     return walFiles;
