@@ -50,10 +50,13 @@ function contentLines(report: VerifyReport): string[] {
   const files = checked.reduce((n, c) => n + c.checked, 0);
   const bytes = checked.reduce((n, c) => n + c.bytes, 0);
   const unrecorded = checked.reduce((n, c) => n + c.unrecorded, 0);
-  const lines = [`content: ${files} files compared with their committed checksums (${megabytes(bytes)} read)`];
+  const lines =
+    files > 0 || unrecorded === 0
+      ? [`content: ${files} files compared with their committed checksums (${megabytes(bytes)} read)`]
+      : [];
   if (unrecorded > 0) {
     lines.push(
-      `note: ${unrecorded} files were committed without a checksum (by a sinkkit that did not record them): only their size was checked`,
+      `note: ${unrecorded} files were committed without a checksum (written before sinkkit recorded them, or by another writer): only their size was checked`,
     );
   }
   return lines;
