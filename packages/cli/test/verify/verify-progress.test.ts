@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { MemoryStorage } from '@sinkkit/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { progressLine, progressReporter, runCli, type VerifyProgress, verify } from '../../src/index.js';
+import { runCliProcess } from '../support/cli-process.js';
 import { realSinkOutput } from '../support/real-sink.js';
 import { SinkFixture } from '../support/sink-fixture.js';
 
@@ -118,5 +119,14 @@ describe('verify progress', () => {
     });
     expect(quiet.writes).toEqual([]);
     expect(out.join('')).toContain('verify: OK: 2 partitions, 40 records in 4 files');
+  });
+
+  it('prints JSON alone from the sinkkit process, whose stderr is a pipe', async () => {
+    const { root } = await realSinkOutput(2, 20, 10);
+    roots.push(root);
+    const { code, output } = await runCliProcess(['verify', '--store-url', root, '--json']);
+    expect(code).toBe(0);
+    // stdout and stderr together: a progress line or any other text would break the parse.
+    expect(JSON.parse(output)).toMatchObject({ ok: true, totals: { partitions: 2, files: 4 } });
   });
 });
