@@ -23,5 +23,13 @@ export type { CommittedFile, HistoryBatch, PartitionHistory } from './verify/com
 export { type DataFile, type DataFileLayout, listDataFiles } from './verify/data-files.js';
 export { formatReport, reportToJson } from './verify/format-report.js';
 export type { HistorySource } from './verify/history-source.js';
+export {
+  type ProgressReporter,
+  type ProgressReporterOptions,
+  type ProgressStream,
+  progressLine,
+  progressReporter,
+} from './verify/progress-reporter.js';
 export type { Issue, IssueKind, OffsetRange, PartitionReport, VerifyReport } from './verify/report.js';
 export { type VerifyOptions, verify } from './verify/verify.js';
+export type { VerifyProgress } from './verify/verify-progress.js';

@@ -6,17 +6,21 @@ import { readPropertiesFile } from './standalone/properties-file.js';
 import { type StandaloneWorker, startStandalone } from './standalone/standalone.js';
 import { openStorage } from './storage/open-storage.js';
 import { formatReport, reportToJson } from './verify/format-report.js';
+import { type ProgressStream, progressReporter } from './verify/progress-reporter.js';
 import { verify } from './verify/verify.js';
 
 /** Where the command line writes; the process's streams unless a test passes its own. */
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** Where `verify` draws its progress line; only a TTY gets one. Default: none. */
+  readonly progress?: ProgressStream;
 }
 
 const processIo: CliIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  progress: process.stderr,
 };
 
 /**
@@ -99,6 +103,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .option('--strict', 'any warning fails too (lost history, unchecked offsets or files, unfinalized files)')
     .option('--wal-prefix <prefix>', 'where the commit log is', '_sinkkit/wal')
     .option('--ledger-prefix <prefix>', 'where trimmed commit-log entries are archived', '_sinkkit/ledger')
+    .option(
+      '--no-checksums',
+      "don't read the files to compare them with their committed checksums (only sizes are compared)",
+    )
+    .option('--no-progress', "don't show progress on stderr (shown only when stderr is a terminal)")
     .option('--json', 'print the report as JSON')
     .action(async (options: VerifyCliOptions) => {
       const props = options.config ? (await readPropertiesFile(options.config)).props : {};
@@ -114,6 +123,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
           ?.split(',')
           .map((t) => t.trim())
           .filter(Boolean);
+        const progress = progressReporter((options.progress && io.progress) || { write: () => {} });
         const report = await verify({
           storage: opened.storage,
           topics,
@@ -124,7 +134,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
           allowUnaccounted: options.allowUnaccounted,
           allowEmpty: options.allowEmpty,
           strict: options.strict,
-        });
+          checksums: options.checksums,
+          onProgress: (p) => progress.update(p),
+        }).finally(() => progress.done());
         io.out(`${options.json ? reportToJson(report) : formatReport(report)}\n`);
         code = report.ok ? ExitCode.OK : ExitCode.FAILED;
       } finally {
@@ -160,6 +172,8 @@ interface VerifyCliOptions {
   allowUnaccounted?: boolean;
   allowEmpty?: boolean;
   strict?: boolean;
+  checksums: boolean;
+  progress: boolean;
   json?: boolean;
 }
 

@@ -10,7 +10,8 @@ import { Wal } from './wal.js';
 export interface CommittedBatch extends LedgerEntry {
   /**
    * The previous batch's `nextOffset`: where this batch's range starts. `undefined` for the first
-   * entry that has an offset (the range then starts at Kafka's committed offset when the log began).
+   * entry that has an offset (the range then starts at Kafka's committed offset when the log began,
+   * which the entry records as `rangeStart` when the writer knew it).
    * A claim (an entry with no files) has `fromOffset === nextOffset`: an empty range.
    */
   readonly fromOffset: bigint | undefined;
@@ -63,14 +64,26 @@ export async function committedBatches(
     for (let seq = 1; seq <= newest; seq++) {
       const { entry, source } = bySeq.get(seq) as { entry: LedgerEntry; source: 'ledger' | 'log' };
       const { writerId, createdAt, nextOffset, skipped } = entry;
-      const files = entry.files.map(({ key, size, recordCount, startOffset, endOffset }) => ({
+      const files = entry.files.map(({ key, size, recordCount, startOffset, endOffset, checksum }) => ({
         key,
         size,
         recordCount,
         startOffset,
         endOffset,
+        ...(checksum !== undefined ? { checksum } : {}),
       }));
-      batches.push({ seq, writerId, createdAt, nextOffset, skipped, files, fromOffset: previous, source });
+      const { rangeStart } = entry;
+      batches.push({
+        seq,
+        writerId,
+        createdAt,
+        nextOffset,
+        skipped,
+        files,
+        fromOffset: previous,
+        ...(rangeStart !== undefined ? { rangeStart } : {}),
+        source,
+      });
       previous = nextOffset ?? previous;
     }
     return batches;

@@ -50,6 +50,7 @@ export function decodeEntry(bytes: Uint8Array, key: string, tp: TopicPartition, 
     nextOffset: nextOffset === null ? undefined : parseOffset(nextOffset, key, 'nextOffset'),
     files: doc.get('files', 'array').map((item, i) => decodeFile(new Fields(item, key, `files[${i}]`), key, i)),
     skipped: doc.has('skipped') ? doc.get('skipped', 'number') : 0,
+    ...(doc.has('rangeStart') ? { rangeStart: parseOffset(doc.get('rangeStart', 'string'), key, 'rangeStart') } : {}),
   };
   const problem = entryProblem(entry);
   if (problem) throw new CorruptEntryError(key, problem);
@@ -73,6 +74,7 @@ function decodeFile(fields: Fields, key: string, i: number): WalFile {
     recordCount: fields.get('recordCount', 'number'),
     startOffset: parseOffset(fields.get('startOffset', 'string'), key, `files[${i}].startOffset`),
     endOffset: parseOffset(fields.get('endOffset', 'string'), key, `files[${i}].endOffset`),
+    ...(fields.has('checksum') ? { checksum: fields.get('checksum', 'string') } : {}),
   };
 }
 
@@ -94,9 +96,12 @@ function canonical(entry: WalEntry) {
       recordCount: f.recordCount,
       startOffset: f.startOffset.toString(),
       endOffset: f.endOffset.toString(),
+      // Only when recorded, so entries written before the field existed keep their checksum.
+      ...(f.checksum !== undefined ? { checksum: f.checksum } : {}),
     })),
     // Only when non-zero, so entries written before the field existed keep their checksum.
     ...(entry.skipped > 0 ? { skipped: entry.skipped } : {}),
+    ...(entry.rangeStart !== undefined ? { rangeStart: entry.rangeStart.toString() } : {}),
   };
 }
 

@@ -1,5 +1,8 @@
 import type { WalEntryInit } from './wal-entry.js';
 
+/** The form of a file's content checksum: `crc32:` 8 hex digits, or `sha256:` 64. */
+export const CHECKSUM = /^(crc32:[0-9a-f]{8}|sha256:[0-9a-f]{64})$/;
+
 /** Kafka offsets are signed 64-bit; the largest one a broker can hand out. */
 export const MAX_OFFSET = 2n ** 63n - 1n;
 
@@ -34,7 +37,24 @@ export function entryProblem(entry: WalEntryInit): string | undefined {
     if (BigInt(file.recordCount) > file.endOffset - file.startOffset + 1n) {
       return `${where}: ${file.recordCount} records cannot fit offsets ${file.startOffset}..${file.endOffset}`;
     }
+    if (file.checksum !== undefined && !CHECKSUM.test(file.checksum)) {
+      return `${where}.checksum must be crc32:<8 hex digits> or sha256:<64 hex digits>, got ${JSON.stringify(file.checksum)}`;
+    }
     if (file.endOffset > highestEnd) highestEnd = file.endOffset;
+  }
+  if (entry.rangeStart !== undefined) {
+    const from = offsetProblem(entry.rangeStart, 'rangeStart');
+    if (from) return from;
+    const lowest = entry.files.reduce<bigint | undefined>(
+      (l, f) => (l === undefined || f.startOffset < l ? f.startOffset : l),
+      undefined,
+    );
+    if (lowest !== undefined && entry.rangeStart > lowest) {
+      return `rangeStart ${entry.rangeStart} must be at or below every file's startOffset (lowest ${lowest})`;
+    }
+    if (entry.nextOffset !== undefined && entry.rangeStart > entry.nextOffset) {
+      return `rangeStart ${entry.rangeStart} must be at or below nextOffset ${entry.nextOffset}`;
+    }
   }
   if (entry.nextOffset === undefined) {
     return entry.files.length > 0 ? 'nextOffset is required when the entry has files' : undefined;

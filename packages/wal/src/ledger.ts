@@ -18,6 +18,8 @@ export interface LedgerFile {
   readonly recordCount: number;
   readonly startOffset: bigint;
   readonly endOffset: bigint;
+  /** See `WalFile.checksum`; absent when the entry recorded none. */
+  readonly checksum?: string;
 }
 
 /** A committed WAL entry as the ledger keeps it once trimming deleted it from the log. */
@@ -27,6 +29,8 @@ export interface LedgerEntry {
   readonly createdAt: string;
   readonly nextOffset: bigint | undefined;
   readonly skipped: number;
+  /** See `WalEntryInit.rangeStart`; absent when the entry did not say. */
+  readonly rangeStart?: bigint;
   readonly files: readonly LedgerFile[];
 }
 
@@ -75,12 +79,14 @@ export function encodeLedger(tp: TopicPartition, entries: readonly LedgerEntry[]
       createdAt: e.createdAt,
       nextOffset: e.nextOffset === undefined ? null : e.nextOffset.toString(),
       skipped: e.skipped,
+      ...(e.rangeStart !== undefined ? { rangeStart: e.rangeStart.toString() } : {}),
       files: e.files.map((f) => ({
         key: f.key,
         size: f.size,
         recordCount: f.recordCount,
         startOffset: f.startOffset.toString(),
         endOffset: f.endOffset.toString(),
+        ...(f.checksum !== undefined ? { checksum: f.checksum } : {}),
       })),
     })),
   };
@@ -109,6 +115,7 @@ export function decodeLedger(bytes: Uint8Array, key: string): LedgerEntry[] {
     createdAt: e.createdAt,
     nextOffset: e.nextOffset === null ? undefined : BigInt(e.nextOffset),
     skipped: e.skipped,
+    ...(e.rangeStart !== undefined ? { rangeStart: BigInt(e.rangeStart) } : {}),
     files: e.files.map((f) => ({ ...f, startOffset: BigInt(f.startOffset), endOffset: BigInt(f.endOffset) })),
   }));
 }
@@ -119,7 +126,15 @@ interface RawEntry {
   createdAt: string;
   nextOffset: string | null;
   skipped: number;
-  files: { key: string; size: number; recordCount: number; startOffset: string; endOffset: string }[];
+  rangeStart?: string;
+  files: {
+    key: string;
+    size: number;
+    recordCount: number;
+    startOffset: string;
+    endOffset: string;
+    checksum?: string;
+  }[];
 }
 
 function checksum(body: object): string {

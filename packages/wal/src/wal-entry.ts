@@ -14,6 +14,13 @@ export interface WalFile extends StagedUpload {
   readonly startOffset: bigint;
   /** Kafka offset of the file's last record; `>= startOffset`. */
   readonly endOffset: bigint;
+  /**
+   * Checksum of the file's bytes as they were streamed into the staged upload,
+   * `<algorithm>:<lowercase hex>`: `crc32:` (CRC-32, 8 hex digits, as zlib and S3's `CRC32`
+   * compute it) or `sha256:` (64 hex digits). What a verifier compares the stored object with.
+   * Absent in entries written before sinkkit recorded checksums, and from writers that compute none.
+   */
+  readonly checksum?: string;
 }
 
 /**
@@ -39,6 +46,13 @@ export interface WalEntryInit {
    * dead-letter queue, compacted away, or transaction markers).
    */
   readonly skipped?: number;
+  /**
+   * Where the batch's offset range starts, when the writer knows it and no earlier entry says it:
+   * the offset the consumer started from, in the first batch of a new log (whose claim has no
+   * `nextOffset`). At or below every file's `startOffset`. Absent otherwise: the range starts at
+   * the previous entry's `nextOffset`.
+   */
+  readonly rangeStart?: bigint;
 }
 
 /** A committed entry, as written at `seq` of its topic-partition's log. */

@@ -161,6 +161,7 @@ export class Wal {
       nextOffset: init.nextOffset,
       files: init.files.map((f) => Object.freeze({ ...f })),
       skipped: init.skipped ?? 0,
+      ...(init.rangeStart !== undefined ? { rangeStart: init.rangeStart } : {}),
     });
     const bytes = encodeEntry(entry);
     const outcome = await this.#call(() => this.storage.putIfAbsent(key, bytes));
@@ -243,13 +244,14 @@ export class Wal {
 }
 
 function toLedgerEntry(entry: WalEntry): LedgerEntry {
-  const { seq, writerId, createdAt, nextOffset, skipped } = entry;
-  const files = entry.files.map(({ key, size, recordCount, startOffset, endOffset }) => ({
+  const { seq, writerId, createdAt, nextOffset, skipped, rangeStart } = entry;
+  const files = entry.files.map(({ key, size, recordCount, startOffset, endOffset, checksum }) => ({
     key,
     size,
     recordCount,
     startOffset,
     endOffset,
+    ...(checksum !== undefined ? { checksum } : {}),
   }));
-  return { seq, writerId, createdAt, nextOffset, skipped, files };
+  return { seq, writerId, createdAt, nextOffset, skipped, ...(rangeStart !== undefined ? { rangeStart } : {}), files };
 }

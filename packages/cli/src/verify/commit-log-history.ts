@@ -61,7 +61,7 @@ export class CommitLogHistory implements HistorySource {
   async #partial(topic: string, partition: number): Promise<PartitionHistory> {
     const tp = topicPartition(topic, partition);
     const bySeq = new Map<number, HistoryBatch>();
-    const unreadable: { key: string; reason: string }[] = [];
+    const unreadable: { key: string; reason: string; seq?: number }[] = [];
     try {
       for (const entry of await readLedger(this.#storage, tp, { ledgerPrefix: this.#ledgerPrefix })) {
         bySeq.set(entry.seq, toHistoryBatch(entry));
@@ -76,7 +76,7 @@ export class CommitLogHistory implements HistorySource {
         const entry = await wal.read(tp, seq);
         if (entry) bySeq.set(seq, toHistoryBatch(entry));
       } catch (error) {
-        unreadable.push({ key: wal.keys.entry(tp, seq), reason: (error as Error).message });
+        unreadable.push({ key: wal.keys.entry(tp, seq), reason: (error as Error).message, seq });
       }
     }
     const batches = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
@@ -89,12 +89,14 @@ export class CommitLogHistory implements HistorySource {
 }
 
 function toHistoryBatch(entry: Omit<HistoryBatch, 'files'> & { files: HistoryBatch['files'] }): HistoryBatch {
-  const files = entry.files.map(({ key, size, recordCount, startOffset, endOffset }) => ({
+  const files = entry.files.map(({ key, size, recordCount, startOffset, endOffset, checksum }) => ({
     key,
     size,
     recordCount,
     startOffset,
     endOffset,
+    ...(checksum !== undefined ? { checksum } : {}),
   }));
-  return { seq: entry.seq, files, nextOffset: entry.nextOffset, skipped: entry.skipped ?? 0 };
+  const { seq, nextOffset, rangeStart } = entry;
+  return { seq, files, nextOffset, skipped: entry.skipped ?? 0, ...(rangeStart !== undefined ? { rangeStart } : {}) };
 }

@@ -9,6 +9,8 @@ export interface CommittedFile {
   readonly startOffset: bigint;
   /** Kafka offset of the file's last record. */
   readonly endOffset: bigint;
+  /** `crc32:…` or `sha256:…` of the file's bytes as committed; absent in entries written before sinkkit recorded it. */
+  readonly checksum?: string;
 }
 
 /**
@@ -25,6 +27,12 @@ export interface HistoryBatch {
   readonly nextOffset: bigint | undefined;
   /** Records of the batch's range the sink saw and deliberately wrote to no file. */
   readonly skipped: number;
+  /**
+   * Where the batch's range starts, when the entry says so: the first batch of a new log records
+   * the offset the consumer started from (Kafka's committed offset then). Absent otherwise: the
+   * range starts at the previous batch's `nextOffset`.
+   */
+  readonly rangeStart?: bigint;
 }
 
 /** Everything known about one topic-partition's commits, oldest first. */
@@ -33,6 +41,9 @@ export interface PartitionHistory {
   readonly partition: number;
   /** Ascending by seq; gaps in seq mean entries that are neither in the log nor in its archive. */
   readonly batches: readonly HistoryBatch[];
-  /** Entries that exist but could not be read (corrupt, or written by a newer sinkkit). */
-  readonly unreadable: readonly { readonly key: string; readonly reason: string }[];
+  /**
+   * Entries that exist but could not be read (corrupt, or written by a newer sinkkit); `seq` when
+   * the key tells it (a log entry; not a ledger object).
+   */
+  readonly unreadable: readonly { readonly key: string; readonly reason: string; readonly seq?: number }[];
 }

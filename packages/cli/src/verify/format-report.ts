@@ -24,6 +24,7 @@ export function formatReport(report: VerifyReport): string {
     p.unchecked.map((r) => `${p.topic}-${p.partition} ${showRange(r)}`),
   );
   if (unchecked.length > 0) lines.push(`not checked (history lost): ${unchecked.join(', ')}`);
+  lines.push(...contentLines(report));
   const t = report.totals;
   const summary = `${t.partitions} partitions, ${t.records} records in ${t.files} files, ${t.batches} batches`;
   lines.push(
@@ -40,3 +41,25 @@ const companions = (n: number) => (n > 0 ? ` (${n} of them keys or headers files
 export function reportToJson(report: VerifyReport): string {
   return JSON.stringify(report, (_key, value) => (typeof value === 'bigint' ? value.toString() : value), 2);
 }
+
+/** What the content check did: files compared with their checksums, and those that had none. */
+function contentLines(report: VerifyReport): string[] {
+  const checked = report.partitions.flatMap((p) => (p.content ? [p.content] : []));
+  if (report.partitions.length === 0) return [];
+  if (checked.length === 0) return ['content: not checked (--no-checksums): only file sizes were compared'];
+  const files = checked.reduce((n, c) => n + c.checked, 0);
+  const bytes = checked.reduce((n, c) => n + c.bytes, 0);
+  const unrecorded = checked.reduce((n, c) => n + c.unrecorded, 0);
+  const lines =
+    files > 0 || unrecorded === 0
+      ? [`content: ${files} files compared with their committed checksums (${megabytes(bytes)} read)`]
+      : [];
+  if (unrecorded > 0) {
+    lines.push(
+      `note: ${unrecorded} files were committed without a checksum (written before sinkkit recorded them, or by another writer): only their size was checked`,
+    );
+  }
+  return lines;
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 2 : 0)} MB`;

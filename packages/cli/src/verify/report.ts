@@ -14,6 +14,8 @@ export interface OffsetRange {
  * - `duplicate` (error): offsets in more than one file, or a file outside its batch's range.
  * - `missing-file` (error): a committed file is not in the store: lost.
  * - `size-mismatch` (error): a committed file has another size than committed.
+ * - `checksum-mismatch` (error): a committed file's bytes differ from the checksum its entry
+ *   recorded: changed after the commit (overwritten in place, zeroed, damaged).
  * - `uncommitted-file` (error): a data file no batch lists (a leftover a reader would see).
  * - `offset-regression` (error): a batch's nextOffset is below the previous one.
  * - `missing-batches` (error): seqs absent from both the log and its archive.
@@ -34,6 +36,7 @@ export type IssueKind =
   | 'duplicate'
   | 'missing-file'
   | 'size-mismatch'
+  | 'checksum-mismatch'
   | 'uncommitted-file'
   | 'offset-regression'
   | 'missing-batches'
@@ -81,6 +84,12 @@ export interface PartitionReport {
   readonly skipped: number;
   /** Committed and present files; `companions` of the committed are keys or headers files. */
   readonly files: { readonly committed: number; readonly present: number; readonly companions: number };
+  /**
+   * The content check: files read and compared with their recorded checksum, files whose entry
+   * recorded none (committed before sinkkit recorded checksums: only their size was checked), and
+   * bytes read. `null` when checksums were not checked (`checksums: false`).
+   */
+  readonly content: { readonly checked: number; readonly unrecorded: number; readonly bytes: number } | null;
   readonly issues: readonly Issue[];
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type Storage, topicPartition } from '@sinkkit/core';
 import { NO_ENTRY_SEQ, rollForward, Wal, type WalFile } from '@sinkkit/wal';
 
@@ -24,7 +25,11 @@ export class SinkFixture {
   readonly wal: Wal;
   #seq = new Map<string, number>();
 
-  constructor(readonly storage: Storage) {
+  /** `checksum`: record each file's sha256 in its entry, as a newer sinkkit might; default none, as older ones wrote. */
+  constructor(
+    readonly storage: Storage,
+    readonly options: { checksum?: 'sha256' } = {},
+  ) {
     this.wal = new Wal(storage, { writerId: 'fixture', onWarning: () => {} });
   }
 
@@ -39,25 +44,33 @@ export class SinkFixture {
     partition: number,
     files: readonly FileSpec[],
     nextOffset: number,
-    options: { finalize?: boolean } = {},
+    options: { finalize?: boolean; skipped?: number; rangeStart?: number } = {},
   ): Promise<WalFile[]> {
     const tp = topicPartition(topic, partition);
     const walFiles: WalFile[] = [];
     for (const spec of files) {
       const writer = await this.storage.openStaged(spec.key ?? dataKey(topic, partition, spec.start, spec.folder));
       const count = spec.count ?? spec.end - spec.start + 1;
-      await writer.write(
-        new TextEncoder().encode(`${Array.from({ length: count }, (_, i) => `{"n":${i}}`).join('\n')}\n`),
-      );
+      const body = new TextEncoder().encode(`${Array.from({ length: count }, (_, i) => `{"n":${i}}`).join('\n')}\n`);
+      await writer.write(body);
+      const checksum =
+        this.options.checksum === 'sha256' ? `sha256:${createHash('sha256').update(body).digest('hex')}` : undefined;
       walFiles.push({
         ...(await writer.close()),
+        ...(checksum ? { checksum } : {}),
         recordCount: count,
         startOffset: BigInt(spec.start),
         endOffset: BigInt(spec.end),
       });
     }
     const previous = this.#seq.get(`${topic}-${partition}`) ?? NO_ENTRY_SEQ;
-    const entry = await this.wal.append(tp, { files: walFiles, nextOffset: BigInt(nextOffset) }, previous);
+    const init = {
+      files: walFiles,
+      nextOffset: BigInt(nextOffset),
+      skipped: options.skipped,
+      rangeStart: options.rangeStart === undefined ? undefined : BigInt(options.rangeStart),
+    };
+    const entry = await this.wal.append(tp, init, previous);
     this.#seq.set(`${topic}-${partition}`, entry.seq);
     if (options.finalize !== false) await rollForward(entry, this.storage);
     return walFiles;

@@ -75,10 +75,8 @@ describe('verify', () => {
     const report = await verify({ storage: sink.storage });
     expect(report.ok).toBe(false);
     const messages = report.partitions[0]?.issues.map((i) => `${i.kind}: ${i.message}`);
-    expect(messages).toEqual([
-      'duplicate: seq 2: 15 records in files spanning only 10 offsets',
-      'duplicate: seq 2: 15 records and skipped offsets for the 10 offsets [0, 10)',
-    ]);
+    // The first batch's start is unknown, so only the records-against-offsets check can speak.
+    expect(messages).toEqual(['duplicate: seq 2: 15 records in files spanning only 10 offsets']);
   });
 
   it('finds a gap: offsets of a batch in no file', async () => {

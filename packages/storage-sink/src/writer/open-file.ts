@@ -1,22 +1,15 @@
-import type {
-  RecordWriter,
-  RecordWriterProvider,
-  Schema,
-  SinkRecord,
-  StagedWriter,
-  Storage,
-  TopicPartition,
-} from '@sinkkit/core';
+import type { RecordWriter, RecordWriterProvider, Schema, SinkRecord, Storage, TopicPartition } from '@sinkkit/core';
 import type { WalFile } from '@sinkkit/wal';
 import type { CompanionFormat } from '../companions/companion-format.js';
 import { ViewWriter } from '../companions/view-writer.js';
 import { companionKey } from '../naming/file-namer.js';
 import type { FileStats } from '../rotation/rotation-policy.js';
+import { ChecksummedStagedWriter } from './checksummed-staged-writer.js';
 import { DeferredStagedWriter } from './deferred-staged-writer.js';
 
 /** A staged upload and the format writer streaming into it. */
 interface Part {
-  readonly staged: StagedWriter;
+  readonly staged: ChecksummedStagedWriter;
   readonly writer: RecordWriter;
 }
 
@@ -62,8 +55,11 @@ export class OpenFile implements FileStats {
     const context = { topicPartition: tp, encodedPartition, key, schema };
     const keys = [key, ...companions.map((c) => companionKey(key, provider.extension, c.tag, c.provider.extension))];
     // With the end offset in the name, the key is known only at close: hold the bytes until then.
+    // Each file is checksummed as it streams out, for the WAL entry (see ChecksummedStagedWriter).
     const open = (k: string) =>
-      finalKey ? Promise.resolve(new DeferredStagedWriter(storage, k)) : storage.openStaged(k);
+      (finalKey ? Promise.resolve(new DeferredStagedWriter(storage, k)) : storage.openStaged(k)).then(
+        (w) => new ChecksummedStagedWriter(w),
+      );
     const opened = await Promise.allSettled(keys.map(open));
     const failed = opened.find((o) => o.status === 'rejected');
     if (failed) {
@@ -71,11 +67,11 @@ export class OpenFile implements FileStats {
       await Promise.all(opened.map((o) => (o.status === 'fulfilled' ? o.value.abort().catch(() => {}) : undefined)));
       throw failed.reason;
     }
-    const staged = opened.map((o) => (o as PromiseFulfilledResult<StagedWriter>).value);
-    const [valueStaged, ...companionStaged] = staged as [StagedWriter, ...StagedWriter[]];
+    const staged = opened.map((o) => (o as PromiseFulfilledResult<ChecksummedStagedWriter>).value);
+    const [valueStaged, ...companionStaged] = staged as [ChecksummedStagedWriter, ...ChecksummedStagedWriter[]];
     const value = { staged: valueStaged, writer: provider.open(valueStaged, context) };
     const parts = companions.map((c, i) => {
-      const out = companionStaged[i] as StagedWriter;
+      const out = companionStaged[i] as ChecksummedStagedWriter;
       return { staged: out, writer: new ViewWriter(out, { ...context, key: out.key }, c.provider, c.view) };
     });
     const file = new OpenFile(value, parts, schema, first.kafkaOffset);

@@ -30,6 +30,8 @@ interface SealedBatch {
   readonly files: readonly OpenFile[];
   readonly nextOffset: bigint;
   readonly skipped: number;
+  /** Where the first batch of a new log starts (the consumer's starting offset), for the verifier; else undefined. */
+  readonly rangeStart: bigint | undefined;
   /** Bytes its files' formats held when it was sealed: the governor counts them until the files are closed. */
   readonly buffered: number;
 }
@@ -286,6 +288,7 @@ export class TopicPartitionWriter {
       files: [...this.#files.values()],
       nextOffset: this.#position as bigint,
       skipped: this.#skipped,
+      rangeStart: this.#committed === undefined ? this.#batchStart : undefined,
       buffered: this.#buffered,
     };
     this.#files.clear();
@@ -321,7 +324,7 @@ export class TopicPartitionWriter {
     try {
       entry = await wal.append(
         this.tp,
-        { files: closed, nextOffset: batch.nextOffset, skipped: batch.skipped },
+        { files: closed, nextOffset: batch.nextOffset, skipped: batch.skipped, rangeStart: batch.rangeStart },
         this.#lastSeq,
       );
     } catch (error) {
