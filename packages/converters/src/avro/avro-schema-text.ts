@@ -106,7 +106,7 @@ function namespaceOf(full: string): string | null {
 const keys = new WeakMap<object, string>();
 
 /** A structural key of a schema: equal keys ⇔ equal schemas as Avro Java compares them (docs aside). */
-function canonical(node: AvroNode): string {
+export function canonical(node: AvroNode): string {
   if (typeof node === 'string') return JSON.stringify(node);
   if (Array.isArray(node)) return `[${node.map(canonical).join(',')}]`;
   const known = keys.get(node);

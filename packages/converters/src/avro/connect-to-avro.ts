@@ -25,7 +25,14 @@ import {
   RECORD_DOC,
   UNION,
 } from './avro-names.js';
-import { type AvroNode, type AvroObject, avroSchemaText, isNamedNode, nodeFullName } from './avro-schema-text.js';
+import {
+  type AvroNode,
+  type AvroObject,
+  avroSchemaText,
+  canonical,
+  isNamedNode,
+  nodeFullName,
+} from './avro-schema-text.js';
 import { avroParameterProps, connectMetadata, defaultJson, isValidDefault, stringKeyed } from './connect-avro-props.js';
 
 /*
@@ -43,7 +50,7 @@ import { avroParameterProps, connectMetadata, defaultJson, isValidDefault, strin
  *   .field.doc.<field> parameters; logical types add their Avro logical type;
  * - maps with a required string key → Avro maps; others → arrays of MapEntry {key, value}
  *   records (io.confluent.connect.avro.MapEntry, or the map's own name with
- *   connect.internal.type=MapEntry);
+ *   connect.internal.type=MapEntry; see #unnamedEntry for a second, different unnamed one);
  * - io.confluent.connect.avro.Union structs → unions, io.confluent.connect.avro.Enum strings →
  *   enums, connect.fixed.size bytes → fixed.
  * What Avro cannot hold readably (an empty union, a union in a union, duplicate branches, one
@@ -86,6 +93,8 @@ class Writer {
   /** Names of field schemas met so far (AvroData's seenNamedTypes). */
   readonly #seenFieldTypes = new Set<string>();
   #unnamed = 0;
+  /** Entry records of unnamed maps with non-string keys, by their definition. */
+  readonly #entries: { key: string; node: AvroObject }[] = [];
 
   compile(schema: Schema): Compiled {
     if (schema.type === 'STRUCT' && schema.name === UNION) return this.#union(schema);
@@ -234,13 +243,10 @@ class Writer {
   #mapEntries(schema: Schema, props: Record<string, unknown>): Compiled {
     const key = this.#field('key', schema.keySchema as Schema, undefined);
     const value = this.#field('value', schema.valueSchema as Schema, undefined);
-    const names = schema.name ? splitName(schema.name) : { name: MAP_ENTRY, namespace: CONNECT_DEFAULT_NAMESPACE };
-    const entry: AvroObject = {
-      type: 'record',
-      ...names,
-      fields: [key.field, value.field],
-      ...(schema.name ? { [CONNECT_INTERNAL_TYPE]: MAP_ENTRY } : {}),
-    };
+    const fields = [key.field, value.field];
+    const entry = schema.name
+      ? { type: 'record', ...splitName(schema.name), fields, [CONNECT_INTERNAL_TYPE]: MAP_ENTRY }
+      : this.#unnamedEntry(fields);
     return {
       avro: { type: 'array', items: entry, ...props },
       branch: 'array',
@@ -336,6 +342,23 @@ class Writer {
         return { [set.compiled.branch]: set.compiled.write(value.get(set.field.name)) };
       },
     };
+  }
+
+  /**
+   * The entry record of an unnamed map: io.confluent.connect.avro.MapEntry, reused for an equal
+   * entry. A different one is MapEntry2, MapEntry3, ... marked connect.internal.type=MapEntry (which
+   * AvroData reads as a map too), where AvroData writes MapEntry again and then cannot write the
+   * schema ("Can't redefine").
+   */
+  #unnamedEntry(fields: AvroObject[]): AvroObject {
+    const plain = { type: 'record', name: MAP_ENTRY, namespace: CONNECT_DEFAULT_NAMESPACE, fields };
+    const key = canonical({ ...plain, name: '' });
+    const same = this.#entries.find((e) => e.key === key);
+    if (same) return same.node;
+    const n = this.#entries.length + 1;
+    const node = n === 1 ? plain : { ...plain, name: `${MAP_ENTRY}${n}`, [CONNECT_INTERNAL_TYPE]: MAP_ENTRY };
+    this.#entries.push({ key, node });
+    return node;
   }
 
   /** AvroData's getNameOrDefault: the name split, or the next ConnectDefault name. */
