@@ -241,7 +241,9 @@ describe('AvroConverter writes and registers with each subject name strategy', (
     const c = converter({ 'value.subject.name.strategy': className });
     const bytes = (await c.fromConnectData('payments', headers, schema, value)) as Uint8Array;
     expect(bytes[0]).toBe(0);
-    const latest = await fetch(`${registry.url}/subjects/${subject}/versions/latest`).then((r) => r.json());
+    const latest = await fetch(`${registry.url}/subjects/${subject}/versions/latest`).then(
+      (r) => r.json() as Promise<{ id: number; version: number }>,
+    );
     expect(Buffer.from(bytes).readInt32BE(1)).toBe(latest.id);
     const back = await converter().toConnectData('payments', headers, bytes);
     // Read back with the version the registry gave it under the reading subject.
