@@ -1,8 +1,6 @@
 import {
-  ConnectSchema,
   DataError,
   DateSchema,
-  Decimal,
   DecimalSchema,
   LogicalNames,
   type Schema,
@@ -20,7 +18,6 @@ import {
   ENUM_DOC_PREFIX,
   FIELD_DEFAULT_FLAG,
   FIELD_DOC_PREFIX,
-  FIXED_SIZE,
   MAP_ENTRY,
   RECORD_DOC,
   UNION,
@@ -34,6 +31,26 @@ import {
   nodeFullName,
 } from './avro-schema-text.js';
 import { avroParameterProps, connectMetadata, defaultJson, isValidDefault, stringKeyed } from './connect-avro-props.js';
+import {
+  asDecimal,
+  type Compiled,
+  check,
+  checkUnion,
+  entriesOf,
+  fixedSize,
+  logical,
+  namesAType,
+  nonOptional,
+  nullOrDefault,
+  number,
+  optional,
+  padToSize,
+  primitive,
+  safely,
+  splitName,
+  toBuffer,
+  wrongType,
+} from './connect-to-avro-parts.js';
 
 /*
  * Connect schema → Avro schema and Connect value → avsc value (wrapped unions, bigint longs),
@@ -68,13 +85,6 @@ export interface AvroWritePlan {
   write(value: unknown): unknown;
 }
 
-interface Compiled {
-  avro: AvroNode;
-  /** avsc's branch name of this type inside a wrapped union. */
-  branch: string;
-  write(value: unknown): unknown;
-}
-
 /** Compiles `schema`; throws a DataError for a schema Avro cannot represent. */
 export function compileConnectToAvro(schema: Schema): AvroWritePlan {
   const writer = new Writer();
@@ -89,7 +99,7 @@ class Writer {
   readonly names = new WeakMap<object, string>();
   /** Required schemas already converted, by identity and then by equality (AvroData's schemaMap). */
   readonly #byIdentity = new Map<Schema, Compiled>();
-  readonly #converted: { schema: Schema; compiled: Compiled }[] = [];
+  readonly #converted = new Map<string, { schema: Schema; compiled: Compiled }[]>();
   /** Names of field schemas met so far (AvroData's seenNamedTypes). */
   readonly #seenFieldTypes = new Set<string>();
   #unnamed = 0;
@@ -104,7 +114,9 @@ class Writer {
   }
 
   #required(schema: Schema): Compiled {
-    const known = this.#byIdentity.get(schema) ?? this.#converted.find((c) => c.schema.equals(schema))?.compiled;
+    const kind = `${schema.type}:${schema.name}`;
+    const similar = this.#converted.get(kind) ?? [];
+    const known = this.#byIdentity.get(schema) ?? similar.find((c) => c.schema.equals(schema))?.compiled;
     if (known) return known;
     const base = this.#base(schema);
     const compiled: Compiled = {
@@ -115,7 +127,7 @@ class Writer {
       write: (v: unknown) => base.write(v ?? nullOrDefault(schema)),
     };
     this.#byIdentity.set(schema, compiled);
-    this.#converted.push({ schema, compiled });
+    this.#converted.set(kind, [...similar, { schema, compiled }]);
     return compiled;
   }
 
@@ -367,122 +379,4 @@ class Writer {
     const index = ++this.#unnamed;
     return { name: `${CONNECT_DEFAULT_RECORD}${index > 1 ? index : ''}`, namespace: CONNECT_DEFAULT_NAMESPACE };
   }
-}
-
-/** Avro cannot hold (and readers refuse) an empty union, a union in a union, or two branches of one type. */
-function checkUnion(schema: Schema, branches: AvroNode[]): void {
-  const unreadable = (why: string) =>
-    new DataError(`${schema} cannot be written as readable Avro: ${why}`, { code: 'AVRO_UNREPRESENTABLE' });
-  if (branches.length === 0) throw unreadable(`an Avro union needs at least one branch, and ${UNION} has no fields`);
-  const seen = new Set<string>();
-  for (const branch of branches) {
-    if (Array.isArray(branch)) throw unreadable('a union cannot hold another union');
-    const key = isNamedNode(branch)
-      ? nodeFullName(branch)
-      : typeof branch === 'string'
-        ? branch
-        : String((branch as AvroObject).type);
-    if (seen.has(key)) throw unreadable(`two union branches are both ${key}`);
-    seen.add(key);
-  }
-}
-
-function optional(schema: Schema, base: Compiled, nullFirst: boolean): Compiled {
-  return {
-    avro: nullFirst ? ['null', base.avro] : [base.avro, 'null'],
-    branch: 'union',
-    write: (v) => {
-      const value = v ?? schema.defaultValue ?? null;
-      return value === null ? null : { [base.branch]: base.write(value) };
-    },
-  };
-}
-
-/** Connect's `nonOptional`: the same schema, required. */
-function nonOptional(schema: Schema): Schema {
-  if (!schema.optional) return schema;
-  return new ConnectSchema({ ...schema, fields: schema.fields, optional: false });
-}
-
-function namesAType(avro: AvroNode): boolean {
-  return Array.isArray(avro) ? avro.some((b) => isNamedNode(b)) : isNamedNode(avro);
-}
-
-function logical(
-  type: string,
-  logicalType: string,
-  meta: Record<string, unknown>,
-  avroProps: Record<string, string>,
-  write: (v: unknown) => unknown,
-): Compiled {
-  return { avro: { type, ...meta, logicalType, ...avroProps }, branch: type, write };
-}
-
-function primitive(type: string, props: Record<string, unknown>, write: (v: unknown) => unknown): Compiled {
-  return { avro: Object.keys(props).length === 0 ? type : { type, ...props }, branch: type, write };
-}
-
-function fixedSize(schema: Schema): number | null {
-  const size = schema.parameters?.[FIXED_SIZE];
-  return size !== undefined && schema.name !== null ? Number(size) : null;
-}
-
-function splitName(name: string): { name: string; namespace: string | null } {
-  const dot = name.lastIndexOf('.');
-  return dot < 0 ? { name, namespace: null } : { name: name.slice(dot + 1), namespace: name.slice(0, dot) };
-}
-
-function entriesOf(schema: Schema, v: unknown): [unknown, unknown][] {
-  if (v instanceof Map) return [...v.entries()];
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) return Object.entries(v);
-  throw wrongType(schema, v);
-}
-
-function safely<T>(fn: () => T): T | undefined {
-  try {
-    return fn();
-  } catch {
-    return undefined;
-  }
-}
-
-function nullOrDefault(schema: Schema): unknown {
-  if (schema.defaultValue !== null) return schema.defaultValue;
-  throw new DataError(`Conversion error: null value for a required ${schema} with no default`);
-}
-
-function number(schema: Schema) {
-  return check(schema, (v) => typeof v === 'number');
-}
-
-function check(schema: Schema, ok: (v: unknown) => boolean) {
-  return (v: unknown) => {
-    if (!ok(v)) throw wrongType(schema, v);
-    return v;
-  };
-}
-
-function toBuffer(schema: Schema) {
-  return (v: unknown) => {
-    if (!(v instanceof Uint8Array)) throw wrongType(schema, v);
-    return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-  };
-}
-
-/** A decimal's two's-complement bytes sign-extended to a fixed size (AvroData's padToFixedSize). */
-function padToSize(bytes: Uint8Array, size: number): Buffer {
-  if (bytes.length > size) throw new DataError(`Decimal needs ${bytes.length} bytes, more than the fixed size ${size}`);
-  const out = Buffer.alloc(size, bytes.length > 0 && (bytes[0] as number) >= 0x80 ? 0xff : 0);
-  out.set(bytes, size - bytes.length);
-  return out;
-}
-
-function asDecimal(v: unknown, schema: Schema): Decimal {
-  if (!(v instanceof Decimal)) throw wrongType(schema, v);
-  return v;
-}
-
-function wrongType(schema: Schema, value: unknown): DataError {
-  const what = value === null ? 'null' : typeof value === 'object' ? value.constructor?.name : typeof value;
-  return new DataError(`Invalid value for ${schema}: ${what}`);
 }
