@@ -17,6 +17,7 @@ import {
   DECIMAL_PRECISION,
   ENUM_DEFAULT_PREFIX,
   ENUM_DOC_PREFIX,
+  FIELD_DEFAULT_FLAG,
   FIELD_DOC_PREFIX,
   FIXED_SIZE,
   fullName,
@@ -92,8 +93,14 @@ export function connectVersion(avro: AvroSchema): number | undefined {
   return typeof v === 'number' ? v : undefined;
 }
 
-function finish(node: Node, optional: boolean, defaultJson: unknown): Schema {
-  const b = node.builder();
+function finish(node: Node, optional: boolean, defaultJson: unknown, fromField = false): Schema {
+  const flagged = () => {
+    const b = node.builder();
+    // AvroData marks a default that came from an Avro field default, so writing it back adds no connect.default.
+    if (fromField) b.parameter(FIELD_DEFAULT_FLAG, 'true');
+    return b;
+  };
+  const b = flagged();
   if (optional || node.optional) b.optional();
   const bare = b.build();
   if (defaultJson === undefined || defaultJson === null) return bare;
@@ -103,7 +110,7 @@ function finish(node: Node, optional: boolean, defaultJson: unknown): Schema {
   } catch {
     return bare; // a default Connect cannot hold is dropped, as it cannot be checked either
   }
-  const withDefault = node.builder();
+  const withDefault = flagged();
   if (optional || node.optional) withDefault.optional();
   return withDefault.defaultValue(value).build();
 }
@@ -218,7 +225,7 @@ class Compiler {
   #record(json: Record<string, unknown>, name: string, namespace: string): Node {
     const fields = (json.fields as Record<string, unknown>[]).map((f) => {
       const node = this.compile(f.type as AvroSchema, namespace);
-      return { name: String(f.name), doc: f.doc, node, schema: finish(node, false, f.default) };
+      return { name: String(f.name), doc: f.doc, node, schema: finish(node, false, f.default, marksDefault(f)) };
     });
     const connectName = typeof json['connect.name'] === 'string' ? json['connect.name'] : name;
     const toStruct = (
@@ -412,6 +419,18 @@ class Compiler {
       },
     };
   }
+}
+
+/**
+ * Whether AvroData's toConnectSchema flags this field's default (io.confluent.connect.avro.field.default):
+ * a field with a default whose type carries no connect.default, unless it is a [null, X] union
+ * (whose default AvroData does not pass on).
+ */
+function marksDefault(field: Record<string, unknown>): boolean {
+  if (field.default === undefined) return false;
+  const type = field.type;
+  if (Array.isArray(type)) return !(type.length === 2 && type.includes('null'));
+  return !(typeof type === 'object' && type !== null && 'connect.default' in type);
 }
 
 /** `connect.parameters` of a type → its Connect parameters. */

@@ -224,6 +224,29 @@ describe('Connect schema → Avro schema, as Confluent AvroData writes it', () =
     expect(compileConnectToAvro(schema).text).toBe(JSON.stringify(CONFLUENT));
   });
 
+  it('an Avro field default read by the converter is written back as a field default only (AvroData flags it)', () => {
+    const producer = {
+      type: 'record',
+      name: 'Order',
+      namespace: 'com.example',
+      doc: 'from a producer',
+      fields: [
+        { name: 'qty', type: 'int', default: 1, doc: 'how many' },
+        { name: 'note', type: ['null', 'string'], default: null },
+      ],
+    };
+    const schema = compileAvroToConnect(producer as never).schema;
+    expect(schema.field('qty')?.schema.parameters).toEqual({ 'io.confluent.connect.avro.field.default': 'true' });
+    expect(JSON.parse(compileConnectToAvro(schema).text)).toEqual({
+      ...producer,
+      'connect.parameters': {
+        'io.confluent.connect.avro.record.doc': 'from a producer',
+        'io.confluent.connect.avro.field.doc.qty': 'how many',
+      },
+      'connect.name': 'com.example.Order',
+    });
+  });
+
   it('two different structs with one name are a DataError, as Avro Java refuses to redefine a name', () => {
     const other = SchemaBuilder.struct().name('com.example.Address').field('line', Schema.STRING_SCHEMA).build();
     const schema = SchemaBuilder.struct()
