@@ -247,6 +247,42 @@ describe('Connect schema → Avro schema, as Confluent AvroData writes it', () =
     });
   });
 
+  it("an enum's doc and default come from AvroData's enum parameters; fixed bytes keep connect.fixed.size", () => {
+    const status = SchemaBuilder.string()
+      .name('com.example.Status')
+      .parameter('io.confluent.connect.avro.enum.doc.Status', 'order status')
+      .parameter('io.confluent.connect.avro.enum.default.Status', 'NEW')
+      .parameter(ENUM, 'com.example.Status')
+      .parameter(`${ENUM}.NEW`, 'NEW')
+      .parameter(`${ENUM}.PAID`, 'PAID')
+      .build();
+    const hash = SchemaBuilder.bytes().name('com.example.Hash').parameter('connect.fixed.size', '4').build();
+    const schema = SchemaBuilder.struct().name('com.example.S').field('status', status).field('hash', hash).build();
+    const [statusField, hashField] = JSON.parse(compileConnectToAvro(schema).text).fields;
+    // AvroData: SchemaBuilder.enumeration(name).doc(enumDoc).defaultSymbol(enumDefault), then the
+    // metadata; fixed(name).namespace(ns).size(n), then the metadata.
+    expect(JSON.stringify(statusField.type)).toBe(
+      JSON.stringify({
+        type: 'enum',
+        name: 'Status',
+        doc: 'order status',
+        symbols: ['NEW', 'PAID'],
+        default: 'NEW',
+        'connect.parameters': status.parameters,
+        'connect.name': 'com.example.Status',
+      }),
+    );
+    expect(JSON.stringify(hashField.type)).toBe(
+      JSON.stringify({
+        type: 'fixed',
+        name: 'Hash',
+        size: 4,
+        'connect.parameters': { 'connect.fixed.size': '4' },
+        'connect.name': 'com.example.Hash',
+      }),
+    );
+  });
+
   it('two different structs with one name are a DataError, as Avro Java refuses to redefine a name', () => {
     const other = SchemaBuilder.struct().name('com.example.Address').field('line', Schema.STRING_SCHEMA).build();
     const schema = SchemaBuilder.struct()
