@@ -87,7 +87,7 @@ export class AvroFormat implements Format {
       if (!plan) {
         const compiled = compileConnectToAvro(schema);
         const type = avro.Type.forSchema(compiled.avro as avro.Schema, avroTypeOptions());
-        plan = { schemaJson: JSON.stringify(compiled.avro), type, write: compiled.write };
+        plan = { schemaJson: compiled.text, type, write: compiled.write };
         plans.set(schema, plan);
       }
       return plan;

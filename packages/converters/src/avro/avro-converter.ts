@@ -273,7 +273,7 @@ export class AvroConverter implements Converter {
     let writer = this.#writers.get(schema);
     if (!writer) {
       const plan = compileConnectToAvro(schema);
-      const text = JSON.stringify(plan.avro);
+      const text = plan.text;
       writer = { plan, text, type: avro.Type.forSchema(plan.avro as avro.Schema, avroTypeOptions()) };
       this.#writers.set(schema, writer);
     }

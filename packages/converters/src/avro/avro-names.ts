@@ -26,6 +26,19 @@ export const FIXED_SIZE = 'connect.fixed.size';
 /** Namespace and name of records written for structs without a name. */
 export const CONNECT_DEFAULT_NAMESPACE = 'io.confluent.connect.avro';
 export const CONNECT_DEFAULT_RECORD = 'ConnectDefault';
+/** Name of the records a map with non-string keys is written as (an array of `{key, value}`). */
+export const MAP_ENTRY = 'MapEntry';
+/** Property marking a named map's entry record as a MapEntry. */
+export const CONNECT_INTERNAL_TYPE = 'connect.internal.type';
+/** Parameter holding the Avro `doc` of a record. */
+export const RECORD_DOC = 'io.confluent.connect.avro.record.doc';
+/** Parameter prefix holding the Avro `doc` of a record's field (`<it><field name>`). */
+export const FIELD_DOC_PREFIX = 'io.confluent.connect.avro.field.doc.';
+/** Parameter prefixes holding an enum's Avro `doc` and default symbol (`<it><enum name>`). */
+export const ENUM_DOC_PREFIX = 'io.confluent.connect.avro.enum.doc.';
+export const ENUM_DEFAULT_PREFIX = 'io.confluent.connect.avro.enum.default.';
+/** Parameter flag: the default came from an Avro field default, so no `connect.default` is written. */
+export const FIELD_DEFAULT_FLAG = 'io.confluent.connect.avro.field.default';
 
 /** Whether `type` declares a named Avro type. */
 export function isNamedType(type: unknown): boolean {

@@ -11,11 +11,20 @@ import {
 import {
   AVRO_ENUM,
   type AvroSchema,
+  CONNECT_DEFAULT_NAMESPACE,
+  CONNECT_DEFAULT_RECORD,
+  CONNECT_INTERNAL_TYPE,
   DECIMAL_PRECISION,
+  ENUM_DEFAULT_PREFIX,
+  ENUM_DOC_PREFIX,
+  FIELD_DEFAULT_FLAG,
+  FIELD_DOC_PREFIX,
   FIXED_SIZE,
   fullName,
   isNamedType,
+  MAP_ENTRY,
   PRIMITIVES,
+  RECORD_DOC,
   simpleName,
   UNION,
 } from './avro-names.js';
@@ -31,6 +40,9 @@ import {
  * date / time-millis / timestamp-millis → Date / Time / Timestamp. time-micros and
  * timestamp-micros stay INT64 (the microseconds, as Confluent passes them through), since
  * Connect's Time and Timestamp hold milliseconds only. Field defaults become schema defaults.
+ * Arrays of MapEntry {key, value} records → maps. `connect.doc` is the Connect doc; an Avro
+ * record's, field's or enum's own doc becomes a parameter (io.confluent.connect.avro.record.doc,
+ * .field.doc.<field>, .enum.doc.<enum>), as AvroData keeps them for writing back.
  *
  * Values come from avsc with `wrapUnions: true` (a union value is `{ branchName: value }`) and
  * longs as bigint.
@@ -81,8 +93,14 @@ export function connectVersion(avro: AvroSchema): number | undefined {
   return typeof v === 'number' ? v : undefined;
 }
 
-function finish(node: Node, optional: boolean, defaultJson: unknown): Schema {
-  const b = node.builder();
+function finish(node: Node, optional: boolean, defaultJson: unknown, fromField = false): Schema {
+  const flagged = () => {
+    const b = node.builder();
+    // AvroData marks a default that came from an Avro field default, so writing it back adds no connect.default.
+    if (fromField) b.parameter(FIELD_DEFAULT_FLAG, 'true');
+    return b;
+  };
+  const b = flagged();
   if (optional || node.optional) b.optional();
   const bare = b.build();
   if (defaultJson === undefined || defaultJson === null) return bare;
@@ -92,7 +110,7 @@ function finish(node: Node, optional: boolean, defaultJson: unknown): Schema {
   } catch {
     return bare; // a default Connect cannot hold is dropped, as it cannot be checked either
   }
-  const withDefault = node.builder();
+  const withDefault = flagged();
   if (optional || node.optional) withDefault.optional();
   return withDefault.defaultValue(value).build();
 }
@@ -118,6 +136,8 @@ class Compiler {
       return this.#compileNamed(avro, ns);
     }
     if (avro.type === 'array') {
+      const entry = this.#mapEntry(avro.items as AvroSchema, namespace);
+      if (entry) return entry;
       const items = this.compile(avro.items as AvroSchema, namespace);
       return {
         ...plain('array'),
@@ -143,6 +163,50 @@ class Compiler {
     return this.compile(avro.type as AvroSchema, namespace);
   }
 
+  /**
+   * An array of MapEntry records (named io.confluent.connect.avro.MapEntry, or marked
+   * connect.internal.type=MapEntry): how AvroData writes a map whose keys are not strings.
+   */
+  #mapEntry(items: AvroSchema, namespace: string): Node | undefined {
+    const json =
+      typeof items === 'string' ? this.#named.get(items.includes('.') ? items : `${namespace}.${items}`)?.json : items;
+    if (!json || Array.isArray(json) || typeof json !== 'object' || json.type !== 'record') return undefined;
+    const name = fullName(json, namespace);
+    if (name !== `${CONNECT_DEFAULT_NAMESPACE}.${MAP_ENTRY}` && json[CONNECT_INTERNAL_TYPE] !== MAP_ENTRY)
+      return undefined;
+    const fields = json.fields as Record<string, unknown>[];
+    const keyField = fields.find((f) => f.name === 'key');
+    const valueField = fields.find((f) => f.name === 'value');
+    if (fields.length !== 2 || !keyField || !valueField) {
+      throw new DataError(
+        `${name} is a map written as key/value records but does not have exactly the fields key and value`,
+      );
+    }
+    if (typeof items !== 'string') {
+      const ns = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : '';
+      this.#named.set(name, { json, namespace: ns });
+    }
+    const inner = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : '';
+    const key = this.compile(keyField.type as AvroSchema, inner);
+    const value = this.compile(valueField.type as AvroSchema, inner);
+    const entries = (list: unknown, schema: Schema, read: (n: Node, v: unknown, s: Schema) => unknown) =>
+      new Map(
+        (list as unknown[]).map((e) => {
+          const pair = Array.isArray(e) ? { key: e[0], value: e[1] } : (e as Record<string, unknown>);
+          return [
+            read(key, pair.key, schema.keySchema as Schema),
+            read(value, pair.value, schema.valueSchema as Schema),
+          ];
+        }),
+      );
+    return {
+      ...plain('array'),
+      builder: () => SchemaBuilder.map(finish(key, false, undefined), finish(value, false, undefined)),
+      read: (raw, schema) => entries(raw, schema, (n, v, s) => n.read(v, s)),
+      readDefault: (json, schema) => entries(json, schema, (n, v, s) => n.readDefault(v, s)),
+    };
+  }
+
   #compileNamed(json: Record<string, unknown>, namespace: string): Node {
     const name = fullName(json, namespace);
     if (this.#compiling.has(name)) {
@@ -161,7 +225,7 @@ class Compiler {
   #record(json: Record<string, unknown>, name: string, namespace: string): Node {
     const fields = (json.fields as Record<string, unknown>[]).map((f) => {
       const node = this.compile(f.type as AvroSchema, namespace);
-      return { name: String(f.name), node, schema: finish(node, false, f.default) };
+      return { name: String(f.name), doc: f.doc, node, schema: finish(node, false, f.default, marksDefault(f)) };
     });
     const connectName = typeof json['connect.name'] === 'string' ? json['connect.name'] : name;
     const toStruct = (
@@ -181,9 +245,14 @@ class Compiler {
       memberName: simpleName(name),
       optional: false,
       builder: () => {
-        const b = SchemaBuilder.struct().name(connectName);
+        const b = SchemaBuilder.struct();
+        // AvroData's names for unnamed structs stand for no name (toConnectSchema drops them).
+        if (!connectName.startsWith(`${CONNECT_DEFAULT_NAMESPACE}.${CONNECT_DEFAULT_RECORD}`)) b.name(connectName);
         if (typeof json['connect.version'] === 'number') b.version(json['connect.version']);
-        if (typeof json.doc === 'string') b.doc(json.doc);
+        if (typeof json['connect.doc'] === 'string') b.doc(json['connect.doc']);
+        if (typeof json.doc === 'string') b.parameter(RECORD_DOC, json.doc);
+        for (const f of fields) if (typeof f.doc === 'string') b.parameter(`${FIELD_DOC_PREFIX}${f.name}`, f.doc);
+        connectParameters(b, json);
         for (const f of fields) b.field(f.name, f.schema);
         return b;
       },
@@ -209,9 +278,14 @@ class Compiler {
       memberName: simpleName(name),
       optional: false,
       builder: () => {
-        const b = SchemaBuilder.string().name(name).parameter(AVRO_ENUM, name);
+        const b = SchemaBuilder.string().name(typeof json['connect.name'] === 'string' ? json['connect.name'] : name);
+        if (typeof json.doc === 'string') b.parameter(`${ENUM_DOC_PREFIX}${simpleName(name)}`, json.doc);
+        if (typeof json.default === 'string') b.parameter(`${ENUM_DEFAULT_PREFIX}${simpleName(name)}`, json.default);
+        connectParameters(b, json);
+        b.parameter(AVRO_ENUM, name);
         for (const s of symbols) b.parameter(`${AVRO_ENUM}.${s}`, s);
-        if (typeof json.doc === 'string') b.doc(json.doc);
+        if (typeof json['connect.doc'] === 'string') b.doc(json['connect.doc']);
+        if (typeof json['connect.version'] === 'number') b.version(json['connect.version']);
         return b;
       },
       read: (raw) => raw,
@@ -344,6 +418,26 @@ class Compiler {
         return new Struct(schema).put(field.name, first.readDefault(json, field.schema));
       },
     };
+  }
+}
+
+/**
+ * Whether AvroData's toConnectSchema flags this field's default (io.confluent.connect.avro.field.default):
+ * a field with a default whose type carries no connect.default, unless it is a [null, X] union
+ * (whose default AvroData does not pass on).
+ */
+function marksDefault(field: Record<string, unknown>): boolean {
+  if (field.default === undefined) return false;
+  const type = field.type;
+  if (Array.isArray(type)) return !(type.length === 2 && type.includes('null'));
+  return !(typeof type === 'object' && type !== null && 'connect.default' in type);
+}
+
+/** `connect.parameters` of a type → its Connect parameters. */
+function connectParameters(b: SchemaBuilder, json: Record<string, unknown>): void {
+  const params = json['connect.parameters'];
+  if (params && typeof params === 'object' && !Array.isArray(params)) {
+    for (const [k, v] of Object.entries(params)) if (typeof v === 'string') b.parameter(k, v);
   }
 }
 

@@ -131,7 +131,9 @@ describe('AvroConverter reads the Schema Registry wire format', () => {
     const schema = out.schema as Schema;
     const s = out.value as Struct;
     expect(schema.name).toBe('com.example.Order');
-    expect(schema.doc).toBe('An order');
+    // AvroData keeps an Avro record's own doc as a parameter; the Connect doc is connect.doc.
+    expect(schema.doc).toBeNull();
+    expect(schema.parameters?.['io.confluent.connect.avro.record.doc']).toBe('An order');
     expect(s.getInt64('id')).toBe(9007199254740993n);
     expect(schema.field('note')?.schema.optional).toBe(true);
     expect(s.get('note')).toBe('ünïcödé ✓');

@@ -18,11 +18,13 @@ export interface CompanionFormat {
 
 /** Whether the format's rows must be structs (Parquet), so a key or the header list is wrapped in one. */
 const needsStruct = (provider: RecordWriterProvider) => provider.extension.endsWith('.parquet');
+/** Confluent's JSON format wraps the header list too (`{"headers": [...]}` per line; JsonRecordWriterProvider). */
+const wrapsHeaders = (provider: RecordWriterProvider) => needsStruct(provider) || provider.extension.endsWith('.json');
 
 /** The companions to write, from the keys' and the headers' formats (either may be absent). */
 export function companionFormats(keys?: RecordWriterProvider, headers?: RecordWriterProvider): CompanionFormat[] {
   const out: CompanionFormat[] = [];
   if (keys) out.push({ tag: 'keys', provider: keys, view: keyView(needsStruct(keys)) });
-  if (headers) out.push({ tag: 'headers', provider: headers, view: headersView(needsStruct(headers)) });
+  if (headers) out.push({ tag: 'headers', provider: headers, view: headersView(wrapsHeaders(headers)) });
   return out;
 }

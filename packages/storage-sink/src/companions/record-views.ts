@@ -29,9 +29,16 @@ export function headerText(value: unknown): string | null {
   return toJsonText(value);
 }
 
-/** One header as Confluent's S3 sink writes it: `{key: string, value: optional string}`. */
+/**
+ * One header, as Confluent's S3 sink writes it (`RecordViews.HeaderRecordView`): an unnamed
+ * struct `{key: string, value: string}`, so in Avro the record
+ * `io.confluent.connect.avro.ConnectDefault`. One difference, on purpose: `value` is optional.
+ * Kafka allows a header without a value, and Confluent's sink then fails the task (a null put
+ * into its required field); sinkkit writes the header with a null value. A reader that uses
+ * Confluent's schema still reads these files (Avro resolves `["null", "string"]` to `string`)
+ * as long as no header value is null.
+ */
 export const HEADER_SCHEMA: Schema = SchemaBuilder.struct()
-  .name('sinkkit.RecordHeader')
   .field('key', Schema.STRING_SCHEMA)
   .field('value', Schema.OPTIONAL_STRING_SCHEMA)
   .build();
@@ -88,14 +95,15 @@ export function keyView(wrap: boolean): RecordView {
     if (!schema) return viewRecord(record, { key: record.key }, null);
     let struct = wrapped.get(schema);
     if (!struct) {
-      struct = SchemaBuilder.struct().name('sinkkit.RecordKey').field('key', schema).build();
+      struct = SchemaBuilder.struct().name('RecordKey').field('key', schema).build();
       wrapped.set(schema, struct);
     }
     return viewRecord(record, new Struct(struct).put('key', record.key), struct);
   };
 }
 
-const WRAPPED_HEADERS = SchemaBuilder.struct().name('sinkkit.RecordHeaders').field('headers', HEADERS_SCHEMA).build();
+// Confluent's names for the wrapping structs (RecordViews: RecordKey, RecordHeaders).
+const WRAPPED_HEADERS = SchemaBuilder.struct().name('RecordHeaders').field('headers', HEADERS_SCHEMA).build();
 
 /**
  * A record's headers as the headers file holds them: a list of `{key, value}` with the values

@@ -67,7 +67,7 @@ function checkGroups(files: ReadonlyMap<string, Uint8Array>): string[] {
     lines.forEach(({ id }, i) => {
       const record = records.get(id) as SinkRecord;
       expect(keys[i]).toEqual(record.key);
-      expect(headers[i]).toEqual(expectedHeaders(record));
+      expect(headers[i]).toEqual({ headers: expectedHeaders(record) });
       ids.push(id);
     });
   }
