@@ -5,7 +5,7 @@ import { AzureBlobStorage, type AzureBlobStorageOptions } from '../src/index.js'
 import { containerFor, newContainer, pattern } from './support/azure.js';
 
 const MiB = 1024 * 1024;
-const TIMEOUT_MS = 400;
+const TIMEOUT_MS = 800;
 const env = useTestEnvironment({ azure: true }, { beforeAll, afterAll });
 let proxy: FaultProxy;
 beforeAll(async () => {

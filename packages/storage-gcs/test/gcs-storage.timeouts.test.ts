@@ -5,7 +5,7 @@ import { GcsStorage, type GcsStorageOptions } from '../src/index.js';
 import { bucketName, clientFor, type GcsRig, pattern, startGcsRig } from './support/gcs.js';
 
 const KiB = 1024;
-const TIMEOUT_MS = 400;
+const TIMEOUT_MS = 800;
 const env = useTestEnvironment({ gcs: true }, { beforeAll, afterAll });
 let rig: GcsRig;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { S3Storage, type S3StorageOptions } from '../src/index.js';
 import { bucketName, clientFor, pattern } from './support/s3.js';
 
 const MiB = 1024 * 1024;
-const TIMEOUT_MS = 400;
+const TIMEOUT_MS = 800;
 const env = useTestEnvironment({ s3: true }, { beforeAll, afterAll });
 let proxy: FaultProxy;
 beforeAll(async () => {
