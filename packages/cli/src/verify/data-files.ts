@@ -1,4 +1,5 @@
 import type { Storage } from '@sinkkit/core';
+import { fileNameTopic } from '@sinkkit/storage-sink';
 import { listAll } from '../storage/list-all.js';
 
 /** A data file found in the store, with what its name says about its records. */
@@ -27,10 +28,10 @@ export async function listDataFiles(
 ): Promise<{ files: DataFile[]; unrecognized: string[] }> {
   const dir = (layout.topicsDir ?? 'topics').replace(/\/+$/, '');
   const delimiter = escapeRegExp(layout.fileDelimiter ?? '+');
-  // `<topic>+<partition>+<startOffset>[+<endOffset>].<ext>`; offsets zero-padded, extension free.
-  const name = new RegExp(
-    `^${escapeRegExp(topic)}${delimiter}(\\d+)${delimiter}(\\d+)(?:${delimiter}(\\d+))?\\.[^/]+$`,
-  );
+  // `<topic>+<partition>+<startOffset>[+<endOffset>].<ext>`; offsets zero-padded, extension free. A
+  // topic too long for a file name is shortened there (fileNameTopic); either spelling is read.
+  const topics = [...new Set([topic, fileNameTopic(topic)])].map(escapeRegExp).join('|');
+  const name = new RegExp(`^(?:${topics})${delimiter}(\\d+)${delimiter}(\\d+)(?:${delimiter}(\\d+))?\\.[^/]+$`);
   const files: DataFile[] = [];
   const unrecognized: string[] = [];
   for (const object of await listAll(storage, dir === '' ? `${topic}/` : `${dir}/${topic}/`)) {

@@ -1,4 +1,5 @@
 import type { TopicPartition } from '@sinkkit/core';
+import { fileNameTopic } from './file-name-topic.js';
 
 /** How file keys are spelled; the Confluent keys of the same names. */
 export interface FileNaming {
@@ -13,7 +14,9 @@ export interface FileNaming {
  * Builds file keys exactly as Confluent's S3 sink does:
  * `<topics.dir><dir delim><partitioned path><dir delim><topic><file delim><partition><file delim><start offset, padded><extension>`,
  * e.g. `topics/orders/partition=3/orders+3+0000000042.json`. Only the start offset is in the
- * name: the key is fixed when the file is opened, before its last record is known.
+ * name: the key is fixed when the file is opened, before its last record is known. A topic too
+ * long for a file name is shortened there (see {@link fileNameTopic}), so every name stays within
+ * 255 bytes.
  */
 export class FileNamer {
   readonly #naming: FileNaming;
@@ -26,7 +29,7 @@ export class FileNamer {
     const { topicsDir, directoryDelim: d, fileDelim: f, zeroPadWidth, extension } = this.#naming;
     const offset = startOffset.toString().padStart(zeroPadWidth, '0');
     const dir = topicsDir === '' ? partitionedPath : `${topicsDir}${d}${partitionedPath}`;
-    return `${dir}${d}${tp.topic}${f}${tp.partition}${f}${offset}${extension}`;
+    return `${dir}${d}${fileNameTopic(tp.topic)}${f}${tp.partition}${f}${offset}${extension}`;
   }
 
   /**
@@ -38,11 +41,16 @@ export class FileNamer {
     return topicsDir === '' ? '' : `${topicsDir}${d}`;
   }
 
-  /** Whether a staged upload's key is a file of `tp` (its name starts with `<topic>+<partition>+`). */
+  /**
+   * Whether a staged upload's key is a file of `tp`: its name starts with `<topic>+<partition>+`,
+   * the topic shortened as {@link key} writes it or whole (as names of long topics were written
+   * before they were shortened).
+   */
   owns(key: string, tp: TopicPartition): boolean {
     const { directoryDelim: d, fileDelim: f } = this.#naming;
     const name = key.slice(key.lastIndexOf(d) + d.length);
-    return name.startsWith(`${tp.topic}${f}${tp.partition}${f}`);
+    const rest = `${f}${tp.partition}${f}`;
+    return name.startsWith(`${fileNameTopic(tp.topic)}${rest}`) || name.startsWith(`${tp.topic}${rest}`);
   }
 }
 
