@@ -64,7 +64,7 @@ export class StorageSinkTask extends SinkTask {
   #deps: WriterDeps | undefined;
   #governor: ResourceGovernor | undefined;
   /** Aborted by `stop`: the store built from the configuration stops retrying (STORAGE_STOPPED). */
-  readonly #stopping = new AbortController();
+  #stopping = new AbortController();
 
   constructor(options: StorageSinkOptions = {}) {
     super();
@@ -79,6 +79,8 @@ export class StorageSinkTask extends SinkTask {
     const o = this.#options;
     const settings = await loadSinkSettings(props, { ...o, hasStorage: o.storage !== undefined });
     const c = settings.values;
+    // A task started again after a stop gets a store that retries again.
+    if (this.#stopping.signal.aborted) this.#stopping = new AbortController();
     const storage = o.storage ?? (await storageFromConfig(c, o.s3Client, { signal: this.#stopping.signal }));
     const clock = o.clock ?? systemClock;
     const valueProvider = settings.format.recordWriterProvider();
