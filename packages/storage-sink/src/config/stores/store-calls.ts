@@ -16,6 +16,9 @@ export interface StoreCallSettings {
   readonly onFailure: (failure: StoreAttemptFailure) => void;
 }
 
+/** Longest error text quoted in a warning; the full error is the call's failure. */
+const MAX_ERROR_CHARS = 300;
+
 /** At most one warning per store in this window; the next one says how many were left out. */
 const WARN_EVERY_MS = 10_000;
 
@@ -47,8 +50,9 @@ export function storeCallSettings(
       const more = unreported > 0 ? ` (${unreported} more failed attempts since the last warning)` : '';
       unreported = 0;
       const next = willRetry ? `retrying (${maxAttempts} attempts at most)` : 'not retried';
-      // One line: some SDKs put the request's details on lines of their own.
-      const what = error.message.replace(/\s*\n\s*/g, ' ');
+      // One short line: some SDKs put the request's details (agent state, headers) on lines of their own.
+      const flat = error.message.replace(/\s*\n\s*/g, ' ');
+      const what = flat.length > MAX_ERROR_CHARS ? `${flat.slice(0, MAX_ERROR_CHARS)}…` : flat;
       warn(
         `store ${where}: ${what} [${error.code}]; attempt 1 failed, ${next}${more}. If the store cannot be reached, check ${store.check}.`,
       );
