@@ -70,3 +70,4 @@ export { type FinalizeOutcome, hasUploadSize, settleFinalize } from './storage/s
 export type { StagedUpload, StagedWriter } from './storage/staged-writer.js';
 export type { ListOptions, ListPage, ObjectInfo, Storage, StorageCapabilities } from './storage/storage.js';
 export { StorageError, StorageErrorCode } from './storage/storage-error.js';
+export { callStore, type StoreAttemptFailure, type StoreCallOptions } from './storage/store-call.js';

@@ -1,5 +1,5 @@
 import type { ContainerClient } from '@azure/storage-blob';
-import { ConfigError, type ConfigProblem } from '@sinkkit/core';
+import { ConfigError, type ConfigProblem, type StoreAttemptFailure } from '@sinkkit/core';
 import { z } from 'zod';
 
 const MiB = 1024 * 1024;
@@ -9,6 +9,9 @@ export const MIN_BLOCK_SIZE = 1;
 export const MAX_BLOCK_SIZE = 4000 * MiB;
 /** Default block size: 8 MiB. */
 export const DEFAULT_BLOCK_SIZE = 8 * MiB;
+
+/** Default bound of one attempt of any request, ms (`store.request.timeout.ms`): 60 s. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 /** How the adapter retries retriable failures (see the README's "Retries" section). */
 export interface AzureRetryOptions {
@@ -43,6 +46,20 @@ export interface AzureBlobStorageOptions {
   readonly conditionalCreate?: boolean;
   /** Retries of retriable failures. */
   readonly retry?: AzureRetryOptions;
+  /**
+   * Longest one attempt of a request may take, start to last byte of the answer
+   * (`store.request.timeout.ms`); then it is aborted (`abortSignal`) and counts as a retriable
+   * failure. Default 60 000; 0 disables. The pipeline's `retryOptions.tryTimeoutInMs` bounds each
+   * of the SDK's own tries: see the README's "Timeouts".
+   */
+  readonly requestTimeoutMs?: number;
+  /**
+   * Stops retrying when it aborts (the task stops): calls then reject with a non-retriable
+   * `STORAGE_STOPPED` error instead of backing off and trying again. Default: never.
+   */
+  readonly signal?: AbortSignal;
+  /** Called after every failed attempt, the first included, e.g. to log an unreachable store. */
+  readonly onFailure?: (failure: StoreAttemptFailure) => void;
 }
 
 /** The options after validation and defaults. */
@@ -52,6 +69,9 @@ export interface ResolvedAzureBlobStorageOptions {
   readonly blockSize: number;
   readonly conditionalCreate: boolean;
   readonly retry: Required<Omit<AzureRetryOptions, 'maxAttempts'>> & { readonly maxAttempts: number | undefined };
+  readonly requestTimeoutMs: number;
+  readonly signal: AbortSignal | undefined;
+  readonly onFailure: ((failure: StoreAttemptFailure) => void) | undefined;
 }
 
 // The names Confluent's Azure Blob Storage sink uses where it has one, so a properties-file user and
@@ -64,6 +84,7 @@ const KEYS: Readonly<Record<string, string>> = {
   'retry.maxAttempts': 'azblob.retry.max.attempts',
   'retry.baseMs': 'azblob.retry.backoff.ms',
   'retry.capMs': 'azblob.retry.max.backoff.ms',
+  requestTimeoutMs: 'store.request.timeout.ms',
 };
 
 const schema = z.object({
@@ -87,6 +108,15 @@ const schema = z.object({
     })
     .strict()
     .default({ baseMs: 200, capMs: 10_000 }),
+  requestTimeoutMs: z
+    .number()
+    .int('must be a whole number of ms')
+    .min(0, 'must be at least 0')
+    .default(DEFAULT_REQUEST_TIMEOUT_MS),
+  signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
+  onFailure: z
+    .custom<(failure: StoreAttemptFailure) => void>((v) => typeof v === 'function', 'must be a function')
+    .optional(),
 });
 
 /**
@@ -108,9 +138,11 @@ export function resolveAzureBlobStorageOptions(options: AzureBlobStorageOptions)
     });
     throw new ConfigError(problems);
   }
-  const { prefix, retry, ...rest } = parsed.data;
+  const { prefix, retry, signal, onFailure, ...rest } = parsed.data;
   return {
     ...rest,
+    signal,
+    onFailure,
     prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,
     retry: { maxAttempts: retry.maxAttempts, baseMs: retry.baseMs, capMs: retry.capMs },
   };

@@ -49,7 +49,7 @@ export class AzureBlobStorage implements Storage {
   constructor(options: AzureBlobStorageOptions) {
     this.#options = resolveAzureBlobStorageOptions(options);
     this.#container = this.#options.container;
-    this.#caller = new RetryingCaller(this.#container, this.#options.retry);
+    this.#caller = new RetryingCaller(this.#container, this.#options);
     this.#uncommitted = new UncommittedBlocks(this.#container, this.#caller, this.#options.prefix);
     this.capabilities = Object.freeze({ conditionalCreate: this.#options.conditionalCreate, listStaged: true });
   }
@@ -80,12 +80,12 @@ export class AzureBlobStorage implements Storage {
     if (!this.#options.conditionalCreate) {
       // Best effort for servers that ignore If-None-Match: right for one writer, racy for two.
       if (await this.head(key)) return 'exists';
-      await this.#caller.run('putIfAbsent', key, () => blob.upload(data, data.length));
+      await this.#caller.run('putIfAbsent', key, (_, abortSignal) => blob.upload(data, data.length, { abortSignal }));
       return 'created';
     }
-    const outcome = await this.#caller.run('putIfAbsent', key, async (attempt) => {
+    const outcome = await this.#caller.run('putIfAbsent', key, async (attempt, abortSignal) => {
       try {
-        await blob.upload(data, data.length, { conditions: { ifNoneMatch: '*' } });
+        await blob.upload(data, data.length, { conditions: { ifNoneMatch: '*' }, abortSignal });
         return 'created' as const;
       } catch (error) {
         if (!isConditionConflict(error)) throw error;
@@ -100,10 +100,10 @@ export class AzureBlobStorage implements Storage {
   }
 
   get(key: string): Promise<Uint8Array | undefined> {
-    return this.#caller.run('get', key, async () => {
+    return this.#caller.run('get', key, async (_, abortSignal) => {
       try {
         // The SDK resumes a body that breaks off from where it stopped (If-Match on the ETag).
-        const out = await this.#blob(key).download(0, undefined, { maxRetryRequests: 3 });
+        const out = await this.#blob(key).download(0, undefined, { maxRetryRequests: 3, abortSignal });
         // Reading the body is inside the retry: a connection cut mid-body is retried like any reset.
         const chunks: Buffer[] = [];
         for await (const chunk of out.readableStreamBody ?? []) chunks.push(chunk as Buffer);
@@ -116,14 +116,19 @@ export class AzureBlobStorage implements Storage {
   }
 
   async head(key: string): Promise<ObjectInfo | undefined> {
-    const info = await this.#caller.run('head', key, () => this.#headOnce(key));
+    const info = await this.#caller.run('head', key, (_, abortSignal) => this.#headOnce(key, abortSignal));
     if (!info || info.placeholder) return undefined;
     return { key: info.key, size: info.size, ...(info.lastModified ? { lastModified: info.lastModified } : {}) };
   }
 
   list(prefix: string, options: ListOptions = {}): Promise<ListPage> {
-    return this.#caller.run('list', prefix, async () => {
-      const pages = this.#container.listBlobsFlat({ prefix: this.prefix + prefix, includeMetadata: true }).byPage({
+    return this.#caller.run('list', prefix, async (_, abortSignal) => {
+      const listing = this.#container.listBlobsFlat({
+        prefix: this.prefix + prefix,
+        includeMetadata: true,
+        abortSignal,
+      });
+      const pages = listing.byPage({
         ...(options.pageToken ? { continuationToken: options.pageToken } : {}),
         ...(options.pageSize ? { maxPageSize: options.pageSize } : {}),
       });
@@ -144,7 +149,9 @@ export class AzureBlobStorage implements Storage {
   }
 
   async delete(key: string): Promise<void> {
-    await this.#caller.run('delete', key, () => this.#blob(key).deleteIfExists({ deleteSnapshots: 'include' }));
+    await this.#caller.run('delete', key, (_, abortSignal) =>
+      this.#blob(key).deleteIfExists({ deleteSnapshots: 'include', abortSignal }),
+    );
   }
 
   /**
@@ -160,7 +167,9 @@ export class AzureBlobStorage implements Storage {
       blockSize: this.blockSize,
       // The body is a Buffer, so the SDK and the retry below can replay it.
       stageBlock: async (id, body) => {
-        await this.#caller.run('stageBlock', key, () => blob.stageBlock(id, body, body.length));
+        await this.#caller.run('stageBlock', key, (_, abortSignal) =>
+          blob.stageBlock(id, body, body.length, { abortSignal }),
+        );
       },
       abortUpload: async () => {
         await this.#uncommitted.discard(key, uploadId);
@@ -182,22 +191,22 @@ export class AzureBlobStorage implements Storage {
       object !== undefined && !object.placeholder && (upload.size < 0 || object.size === upload.size);
     const blob = this.#blob(key);
     const conditions = this.#options.conditionalCreate ? { ifNoneMatch: '*' } : {};
-    const outcome = await this.#caller.run('finalize', key, async () => {
+    const outcome = await this.#caller.run('finalize', key, async (_, abortSignal) => {
       try {
-        await blob.commitBlockList([...handle.blockIds], { conditions });
+        await blob.commitBlockList([...handle.blockIds], { conditions, abortSignal });
         return 'committed' as const;
       } catch (error) {
         if (isConditionConflict(error)) return 'key taken' as const;
         if (isInvalidBlockList(error)) return 'blocks gone' as const;
         // An earlier attempt (ours or the SDK's) may have committed with the answer lost.
-        if (ours(await this.#headOnce(key).catch(() => undefined))) return 'key taken' as const;
+        if (ours(await this.#headOnce(key, abortSignal).catch(() => undefined))) return 'key taken' as const;
         throw error;
       }
     });
     if (outcome === 'committed') return;
     // Either an earlier commit (ours, or a crashed process's) made the object — then it is there
     // with our size — or something else happened to the key or the blocks.
-    const object = await this.#caller.run('finalize', key, () => this.#headOnce(key));
+    const object = await this.#caller.run('finalize', key, (_, abortSignal) => this.#headOnce(key, abortSignal));
     if (ours(object)) return;
     if (outcome === 'key taken' && object && !object.placeholder) {
       throw new StorageError(
@@ -228,9 +237,9 @@ export class AzureBlobStorage implements Storage {
   }
 
   /** One Get Blob Properties, unclassified and not retried; `undefined` for a missing blob. */
-  async #headOnce(key: string): Promise<BlobInfo | undefined> {
+  async #headOnce(key: string, abortSignal?: AbortSignal): Promise<BlobInfo | undefined> {
     try {
-      const out = await this.#blob(key).getProperties();
+      const out = await this.#blob(key).getProperties({ abortSignal });
       return {
         key,
         size: out.contentLength ?? 0,

@@ -6,6 +6,7 @@ export {
   type AzureBlobStorageOptions,
   type AzureRetryOptions,
   DEFAULT_BLOCK_SIZE,
+  DEFAULT_REQUEST_TIMEOUT_MS,
   MAX_BLOCK_SIZE,
   MIN_BLOCK_SIZE,
 } from './azure-storage-options.js';

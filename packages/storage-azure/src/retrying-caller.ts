@@ -1,5 +1,5 @@
 import type { ContainerClient } from '@azure/storage-blob';
-import { retry } from '@sinkkit/core';
+import { callStore } from '@sinkkit/core';
 import type { ResolvedAzureBlobStorageOptions } from './azure-storage-options.js';
 import { classifyError } from './classify-error.js';
 
@@ -10,8 +10,9 @@ export const DEFAULT_ADAPTER_ATTEMPTS = 5;
 const SDK_DEFAULT_TRIES = 4;
 
 /**
- * Runs Azure calls with sinkkit's `retry()`: every failure is classified first, so only
- * throttling, 5xx and broken connections are repeated, with full-jitter back-off.
+ * Runs Azure calls with sinkkit's `callStore()`: every failure is classified first, so only
+ * throttling, 5xx, broken connections and timed-out attempts are repeated, with full-jitter
+ * back-off; each attempt gets an `abortSignal` that aborts at `requestTimeoutMs`.
  *
  * Layering: the SDK's pipeline retries too (`StorageRetryPolicy`, 4 tries by default, on 500, 503
  * and network errors), and two layers multiply (4 × 5 = 20 requests nobody chose). So unless
@@ -25,27 +26,36 @@ export class RetryingCaller {
 
   constructor(
     container: ContainerClient,
-    private readonly options: ResolvedAzureBlobStorageOptions['retry'],
+    private readonly options: Pick<
+      ResolvedAzureBlobStorageOptions,
+      'retry' | 'requestTimeoutMs' | 'signal' | 'onFailure'
+    >,
   ) {
     this.clientRetries = clientTries(container) > 1;
-    this.attempts = options.maxAttempts ?? (this.clientRetries ? 1 : DEFAULT_ADAPTER_ATTEMPTS);
+    this.attempts = options.retry.maxAttempts ?? (this.clientRetries ? 1 : DEFAULT_ADAPTER_ATTEMPTS);
   }
 
   /**
    * Calls `fn` (given the 1-based adapter attempt) until it succeeds or fails in a way that is not
    * retriable; what it throws is always a classified `StorageError`.
    */
-  run<T>(operation: string, key: string | undefined, fn: (attempt: number) => Promise<T>): Promise<T> {
-    return retry(
-      async (attempt) => {
-        try {
-          return await fn(attempt);
-        } catch (error) {
-          throw classifyError(error, operation, key);
-        }
-      },
-      { maxAttempts: this.attempts, baseMs: this.options.baseMs, capMs: this.options.capMs },
-    );
+  run<T>(
+    operation: string,
+    key: string | undefined,
+    fn: (attempt: number, abortSignal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const { retry, requestTimeoutMs, signal, onFailure } = this.options;
+    return callStore(fn, {
+      operation,
+      key,
+      maxAttempts: this.attempts,
+      baseMs: retry.baseMs,
+      capMs: retry.capMs,
+      requestTimeoutMs,
+      signal,
+      onFailure,
+      classify: (error) => classifyError(error, operation, key),
+    });
   }
 }
 

@@ -20,6 +20,8 @@ const escapes = [
   '',
   '.sinkkit-staging/uploads/x',
   '.sinkkit-staging',
+  `topics/${'x'.repeat(256)}`,
+  `topics/${'é'.repeat(128)}/file`,
 ];
 
 describe('keys that would leave the root', () => {
@@ -68,6 +70,11 @@ describe('keys that would leave the root', () => {
     expect(keyProblem('/a')).toBe('it is absolute');
     expect(keyProblem('topics/orders/partition=0/orders+0+0000000000.json')).toBeUndefined();
     expect(keyProblem('.sinkkit-staging-not/x')).toBeUndefined();
+    // 255 bytes per segment is the limit (é is 2 bytes in UTF-8); a key may be longer than that.
+    expect(keyProblem(`${'a'.repeat(255)}/${'b'.repeat(255)}`)).toBeUndefined();
+    expect(keyProblem(`a/${'é'.repeat(128)}`)).toBe(
+      'a segment is longer than 255 bytes, the longest file or folder name filesystems take',
+    );
   });
 });
 

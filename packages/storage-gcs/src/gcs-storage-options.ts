@@ -1,5 +1,5 @@
 import type { Bucket } from '@google-cloud/storage';
-import { ConfigError, type ConfigProblem } from '@sinkkit/core';
+import { ConfigError, type ConfigProblem, type StoreAttemptFailure } from '@sinkkit/core';
 import { z } from 'zod';
 
 /** Smallest chunk (temporary part object) size: 256 KiB, GCS's upload granularity. */
@@ -8,6 +8,8 @@ export const MIN_CHUNK_SIZE = 256 * 1024;
 export const MAX_CHUNK_SIZE = 1024 * 1024 * 1024;
 /** Default chunk size: 8 MiB. */
 export const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
+/** Default bound of one attempt of any request, ms (`store.request.timeout.ms`): 60 s. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 /** Default folder of temporary objects, under `prefix`. */
 export const DEFAULT_STAGING_PREFIX = '_sinkkit/staging/';
 
@@ -56,6 +58,20 @@ export interface GcsStorageOptions {
   readonly readStallMs?: number;
   /** Retries of retriable failures. */
   readonly retry?: GcsRetryOptions;
+  /**
+   * Longest one attempt of a call may take, the client's own retries inside it included
+   * (`store.request.timeout.ms`); then the attempt is abandoned and counts as a retriable failure.
+   * Default 60 000; 0 disables. The client's per-request `timeout` (`new Storage({ timeout })`)
+   * also ends the abandoned request's socket: see the README's "Timeouts".
+   */
+  readonly requestTimeoutMs?: number;
+  /**
+   * Stops retrying when it aborts (the task stops): calls then reject with a non-retriable
+   * `STORAGE_STOPPED` error instead of backing off and trying again. Default: never.
+   */
+  readonly signal?: AbortSignal;
+  /** Called after every failed attempt, the first included, e.g. to log an unreachable store. */
+  readonly onFailure?: (failure: StoreAttemptFailure) => void;
 }
 
 /** The options after validation and defaults. */
@@ -67,6 +83,9 @@ export interface ResolvedGcsStorageOptions {
   readonly conditionalCreate: boolean;
   readonly readStallMs: number;
   readonly retry: Required<Omit<GcsRetryOptions, 'maxAttempts'>> & { readonly maxAttempts: number | undefined };
+  readonly requestTimeoutMs: number;
+  readonly signal: AbortSignal | undefined;
+  readonly onFailure: ((failure: StoreAttemptFailure) => void) | undefined;
 }
 
 // Names as the Confluent GCS sink spells them, where it has one, so properties-file users and
@@ -81,6 +100,7 @@ const KEYS: Readonly<Record<string, string>> = {
   'retry.maxAttempts': 'gcs.retry.max.attempts',
   'retry.baseMs': 'gcs.retry.backoff.ms',
   'retry.capMs': 'gcs.retry.backoff.max.ms',
+  requestTimeoutMs: 'store.request.timeout.ms',
 };
 
 const schema = z.object({
@@ -119,6 +139,15 @@ const schema = z.object({
     })
     .strict()
     .default({ baseMs: 200, capMs: 10_000 }),
+  requestTimeoutMs: z
+    .number()
+    .int('must be a whole number of ms')
+    .min(0, 'must be at least 0')
+    .default(DEFAULT_REQUEST_TIMEOUT_MS),
+  signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
+  onFailure: z
+    .custom<(failure: StoreAttemptFailure) => void>((v) => typeof v === 'function', 'must be a function')
+    .optional(),
 });
 
 /**
@@ -139,9 +168,11 @@ export function resolveGcsStorageOptions(options: GcsStorageOptions): ResolvedGc
     });
     throw new ConfigError(problems);
   }
-  const { prefix, stagingPrefix, retry, ...rest } = parsed.data;
+  const { prefix, stagingPrefix, retry, signal, onFailure, ...rest } = parsed.data;
   return {
     ...rest,
+    signal,
+    onFailure,
     prefix: withSlash(prefix),
     stagingPrefix: withSlash(stagingPrefix),
     retry: { maxAttempts: retry.maxAttempts, baseMs: retry.baseMs, capMs: retry.capMs },

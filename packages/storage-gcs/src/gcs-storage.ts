@@ -56,7 +56,7 @@ export class GcsStorage implements Storage {
   constructor(options: GcsStorageOptions) {
     this.#options = resolveGcsStorageOptions(options);
     this.#bucket = this.#options.bucket;
-    this.#caller = new RetryingCaller(this.#bucket, this.#options.retry);
+    this.#caller = new RetryingCaller(this.#bucket, this.#options);
     this.#names = new StagingNames(this.#options.prefix + this.#options.stagingPrefix);
     this.capabilities = Object.freeze({ conditionalCreate: this.#options.conditionalCreate, listStaged: true });
   }

@@ -6,6 +6,7 @@ export { GcsStagedWriter } from './gcs-staged-writer.js';
 export { GcsStorage, WRITE_ID_METADATA } from './gcs-storage.js';
 export {
   DEFAULT_CHUNK_SIZE,
+  DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_STAGING_PREFIX,
   type GcsRetryOptions,
   type GcsStorageOptions,

@@ -1,5 +1,5 @@
 import { type Bucket, IdempotencyStrategy } from '@google-cloud/storage';
-import { retry } from '@sinkkit/core';
+import { callStore } from '@sinkkit/core';
 import { classifyError } from './classify-error.js';
 import type { ResolvedGcsStorageOptions } from './gcs-storage-options.js';
 
@@ -16,8 +16,10 @@ export const DEFAULT_ADAPTER_ATTEMPTS = 5;
 export type CallKind = 'idempotent' | 'unconditional';
 
 /**
- * Runs GCS calls with sinkkit's `retry()`: every failure is classified first, so only throttling,
- * 5xx and broken connections are repeated, with full-jitter back-off.
+ * Runs GCS calls with sinkkit's `callStore()`: every failure is classified first, so only
+ * throttling, 5xx, broken connections and timed-out attempts are repeated, with full-jitter
+ * back-off. @google-cloud/storage takes no abort signal per call, so an attempt past
+ * `requestTimeoutMs` is abandoned (the client's own `timeout` ends its socket).
  *
  * Layering: the client retries some calls itself (see {@link CallKind}), and stacking two layers
  * multiplies attempts (4 × 5 = 20 requests) without anyone having chosen that. So unless
@@ -30,7 +32,7 @@ export class RetryingCaller {
 
   constructor(
     bucket: Bucket,
-    private readonly options: ResolvedGcsStorageOptions['retry'],
+    private readonly options: Pick<ResolvedGcsStorageOptions, 'retry' | 'requestTimeoutMs' | 'signal' | 'onFailure'>,
   ) {
     const client = bucket.storage?.retryOptions ?? {};
     const on = client.autoRetry !== false && (client.maxRetries ?? 3) > 0;
@@ -43,7 +45,7 @@ export class RetryingCaller {
 
   /** Attempts the adapter makes for a call of this kind. */
   attempts(kind: CallKind): number {
-    return this.options.maxAttempts ?? (this.#clientRetries[kind] ? 1 : DEFAULT_ADAPTER_ATTEMPTS);
+    return this.options.retry.maxAttempts ?? (this.#clientRetries[kind] ? 1 : DEFAULT_ADAPTER_ATTEMPTS);
   }
 
   /**
@@ -51,15 +53,17 @@ export class RetryingCaller {
    * retriable; what it throws is always a classified `StorageError`.
    */
   run<T>(operation: string, key: string | undefined, kind: CallKind, fn: (attempt: number) => Promise<T>): Promise<T> {
-    return retry(
-      async (attempt) => {
-        try {
-          return await fn(attempt);
-        } catch (error) {
-          throw classifyError(error, operation, key);
-        }
-      },
-      { maxAttempts: this.attempts(kind), baseMs: this.options.baseMs, capMs: this.options.capMs },
-    );
+    const { retry, requestTimeoutMs, signal, onFailure } = this.options;
+    return callStore((attempt) => fn(attempt), {
+      operation,
+      key,
+      maxAttempts: this.attempts(kind),
+      baseMs: retry.baseMs,
+      capMs: retry.capMs,
+      requestTimeoutMs,
+      signal,
+      onFailure,
+      classify: (error) => classifyError(error, operation, key),
+    });
   }
 }

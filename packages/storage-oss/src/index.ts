@@ -6,6 +6,7 @@ export { MAX_PARTS, OssStagedWriter } from './oss-staged-writer.js';
 export { OssStorage } from './oss-storage.js';
 export {
   DEFAULT_PART_SIZE,
+  DEFAULT_REQUEST_TIMEOUT_MS,
   MAX_PART_SIZE,
   MIN_PART_SIZE,
   type OssRetryOptions,

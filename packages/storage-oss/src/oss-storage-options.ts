@@ -1,4 +1,4 @@
-import { ConfigError, type ConfigProblem } from '@sinkkit/core';
+import { ConfigError, type ConfigProblem, type StoreAttemptFailure } from '@sinkkit/core';
 import { z } from 'zod';
 import { clientSettings, type OssClient } from './oss-client.js';
 
@@ -8,6 +8,9 @@ export const MIN_PART_SIZE = 100 * 1024;
 export const MAX_PART_SIZE = 5 * 1024 * 1024 * 1024;
 /** Default part size: 8 MiB (memory per open file is at most two parts). */
 export const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+
+/** Default bound of one attempt of any request, ms (`store.request.timeout.ms`): 60 s. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 /** How the adapter retries retriable failures (see the README's "Retries" section). */
 export interface OssRetryOptions {
@@ -41,6 +44,19 @@ export interface OssStorageOptions {
   readonly conditionalCreate?: boolean;
   /** Retries of retriable failures. */
   readonly retry?: OssRetryOptions;
+  /**
+   * Longest one attempt of a call may take (`store.request.timeout.ms`); then the attempt is
+   * abandoned and counts as a retriable failure. Default 60 000; 0 disables. ali-oss takes no abort
+   * signal; its own `timeout` (`new OSS({ timeout })`) ends the abandoned request's socket.
+   */
+  readonly requestTimeoutMs?: number;
+  /**
+   * Stops retrying when it aborts (the task stops): calls then reject with a non-retriable
+   * `STORAGE_STOPPED` error instead of backing off and trying again. Default: never.
+   */
+  readonly signal?: AbortSignal;
+  /** Called after every failed attempt, the first included, e.g. to log an unreachable store. */
+  readonly onFailure?: (failure: StoreAttemptFailure) => void;
 }
 
 /** The options after validation and defaults. */
@@ -53,6 +69,9 @@ export interface ResolvedOssStorageOptions {
   /** ali-oss's own `retryMax` (0 when unset). */
   readonly clientRetryMax: number;
   readonly retry: Required<Omit<OssRetryOptions, 'maxAttempts'>> & { readonly maxAttempts: number | undefined };
+  readonly requestTimeoutMs: number;
+  readonly signal: AbortSignal | undefined;
+  readonly onFailure: ((failure: StoreAttemptFailure) => void) | undefined;
 }
 
 // Configuration keys in the style of the other storage adapters (`s3.part.size`), so a properties
@@ -65,6 +84,7 @@ const KEYS: Readonly<Record<string, string>> = {
   'retry.maxAttempts': 'oss.retry.max.attempts',
   'retry.baseMs': 'oss.retry.backoff.ms',
   'retry.capMs': 'oss.retry.backoff.max.ms',
+  requestTimeoutMs: 'store.request.timeout.ms',
 };
 
 const METHODS = ['put', 'get', 'head', 'delete', 'listV2', 'initMultipartUpload', 'uploadPart'] as const;
@@ -97,6 +117,15 @@ const schema = z.object({
     })
     .strict()
     .default({ baseMs: 200, capMs: 10_000 }),
+  requestTimeoutMs: z
+    .number()
+    .int('must be a whole number of ms')
+    .min(0, 'must be at least 0')
+    .default(DEFAULT_REQUEST_TIMEOUT_MS),
+  signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
+  onFailure: z
+    .custom<(failure: StoreAttemptFailure) => void>((v) => typeof v === 'function', 'must be a function')
+    .optional(),
 });
 
 /**
@@ -118,10 +147,12 @@ export function resolveOssStorageOptions(options: OssStorageOptions): ResolvedOs
     });
     throw new ConfigError(problems);
   }
-  const { prefix, retry, client, ...rest } = parsed.data;
+  const { prefix, retry, client, signal, onFailure, ...rest } = parsed.data;
   const settings = clientSettings(client);
   return {
     ...rest,
+    signal,
+    onFailure,
     client,
     bucket: settings.bucket as string,
     prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,

@@ -1,4 +1,4 @@
-import { retry } from '@sinkkit/core';
+import { callStore, type StorageError } from '@sinkkit/core';
 import { classifyError } from './classify-error.js';
 import type { ResolvedOssStorageOptions } from './oss-storage-options.js';
 
@@ -15,8 +15,9 @@ export interface CallOptions {
 }
 
 /**
- * Runs ali-oss calls with sinkkit's `retry()`: every failure is classified first, so only
- * throttling, 5xx and broken connections are repeated, with full-jitter back-off.
+ * Runs ali-oss calls with sinkkit's `callStore()`: every failure is classified first, so only
+ * throttling, 5xx, broken connections and timed-out attempts are repeated, with full-jitter
+ * back-off. ali-oss takes no abort signal, so an attempt past `requestTimeoutMs` is abandoned.
  *
  * Layering: ali-oss's own `retryMax` (default 0) repeats only requests that got no HTTP answer
  * (its status -1/-2), never 5xx or 503, never streamed bodies, after a fixed 500 ms. So the
@@ -25,7 +26,12 @@ export interface CallOptions {
  * is not set, the adapter does not repeat a non-streamed request that ali-oss already repeated.
  */
 export class RetryingCaller {
-  constructor(private readonly options: Pick<ResolvedOssStorageOptions, 'retry' | 'clientRetryMax'>) {}
+  constructor(
+    private readonly options: Pick<
+      ResolvedOssStorageOptions,
+      'retry' | 'clientRetryMax' | 'requestTimeoutMs' | 'signal' | 'onFailure'
+    >,
+  ) {}
 
   /** Attempts the adapter makes per operation. */
   get attempts(): number {
@@ -42,34 +48,27 @@ export class RetryingCaller {
     fn: (attempt: number) => Promise<T>,
     call: CallOptions = {},
   ): Promise<T> {
-    const leaveNoAnswerToClient =
-      this.options.clientRetryMax > 0 && this.options.retry.maxAttempts === undefined && !call.streamed;
-    return retry(
-      async (attempt) => {
-        try {
-          return await fn(attempt);
-        } catch (error) {
-          const classified = classifyError(error, operation, key);
-          if (leaveNoAnswerToClient && noAnswer(error)) throw new NotRepeated(classified);
-          throw classified;
-        }
+    const { retry, requestTimeoutMs, signal, onFailure, clientRetryMax } = this.options;
+    const leaveNoAnswerToClient = clientRetryMax > 0 && retry.maxAttempts === undefined && !call.streamed;
+    // Failures ali-oss already repeated: classified like any other, but not repeated again here.
+    const repeatedByClient = new WeakSet<StorageError>();
+    return callStore((attempt) => fn(attempt), {
+      operation,
+      key,
+      maxAttempts: this.attempts,
+      baseMs: retry.baseMs,
+      capMs: retry.capMs,
+      requestTimeoutMs,
+      signal,
+      onFailure,
+      classify: (error) => {
+        const classified = classifyError(error, operation, key);
+        if (leaveNoAnswerToClient && noAnswer(error)) repeatedByClient.add(classified);
+        return classified;
       },
-      {
-        maxAttempts: this.attempts,
-        baseMs: this.options.retry.baseMs,
-        capMs: this.options.retry.capMs,
-        shouldRetry: (error) =>
-          !(error instanceof NotRepeated) && (error as { retriable?: unknown }).retriable === true,
-      },
-    ).catch((error: unknown) => {
-      throw error instanceof NotRepeated ? error.error : error;
+      shouldRetry: (error) => error.retriable && !repeatedByClient.has(error),
     });
   }
-}
-
-/** Carries a retriable error past the adapter's retry when ali-oss already retried it. */
-class NotRepeated {
-  constructor(readonly error: unknown) {}
 }
 
 function noAnswer(error: unknown): boolean {

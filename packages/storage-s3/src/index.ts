@@ -6,6 +6,7 @@ export { MAX_PARTS, S3StagedWriter } from './s3-staged-writer.js';
 export { S3Storage } from './s3-storage.js';
 export {
   DEFAULT_PART_SIZE,
+  DEFAULT_REQUEST_TIMEOUT_MS,
   MAX_PART_SIZE,
   MIN_PART_SIZE,
   type S3RetryOptions,

@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { retry } from '@sinkkit/core';
+import { callStore } from '@sinkkit/core';
 import { classifyError } from './classify-error.js';
 import type { ResolvedS3StorageOptions } from './s3-storage-options.js';
 
@@ -7,8 +7,9 @@ import type { ResolvedS3StorageOptions } from './s3-storage-options.js';
 export const DEFAULT_ADAPTER_ATTEMPTS = 5;
 
 /**
- * Runs S3 calls with sinkkit's `retry()`: every failure is classified first, so only throttling,
- * 5xx and broken connections are repeated, with full-jitter back-off.
+ * Runs S3 calls with sinkkit's `callStore()`: every failure is classified first, so only
+ * throttling, 5xx, broken connections and timed-out attempts are repeated, with full-jitter
+ * back-off; each attempt is bounded by `requestTimeoutMs`, and retrying stops at `signal`.
  *
  * Layering: the SDK retries too (standard mode, 3 attempts by default), and stacking two layers
  * multiplies attempts (3 × 5 = 15 requests) without anyone having chosen that. So unless
@@ -21,7 +22,7 @@ export class RetryingCaller {
 
   constructor(
     private readonly client: S3Client,
-    private readonly options: ResolvedS3StorageOptions['retry'],
+    private readonly options: Pick<ResolvedS3StorageOptions, 'retry' | 'requestTimeoutMs' | 'signal' | 'onFailure'>,
   ) {}
 
   /** Attempts the adapter makes per operation (resolved once from the options or the client). */
@@ -31,25 +32,31 @@ export class RetryingCaller {
   }
 
   /**
-   * Calls `fn` (given the 1-based adapter attempt) until it succeeds or fails in a way that is not
+   * Calls `fn` (given the 1-based adapter attempt and the attempt's abort signal, for
+   * `client.send(command, { abortSignal })`) until it succeeds or fails in a way that is not
    * retriable; what it throws is always a classified `StorageError`.
    */
-  async run<T>(operation: string, key: string | undefined, fn: (attempt: number) => Promise<T>): Promise<T> {
-    const maxAttempts = await this.attempts();
-    return retry(
-      async (attempt) => {
-        try {
-          return await fn(attempt);
-        } catch (error) {
-          throw classifyError(error, operation, key);
-        }
-      },
-      { maxAttempts, baseMs: this.options.baseMs, capMs: this.options.capMs },
-    );
+  async run<T>(
+    operation: string,
+    key: string | undefined,
+    fn: (attempt: number, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const { retry, requestTimeoutMs, signal, onFailure } = this.options;
+    return callStore(fn, {
+      operation,
+      key,
+      maxAttempts: await this.attempts(),
+      baseMs: retry.baseMs,
+      capMs: retry.capMs,
+      requestTimeoutMs,
+      signal,
+      onFailure,
+      classify: (error) => classifyError(error, operation, key),
+    });
   }
 
   async #resolveAttempts(): Promise<number> {
-    if (this.options.maxAttempts !== undefined) return this.options.maxAttempts;
+    if (this.options.retry.maxAttempts !== undefined) return this.options.retry.maxAttempts;
     const provider = (this.client.config as { maxAttempts?: unknown } | undefined)?.maxAttempts;
     const clientAttempts = typeof provider === 'function' ? Number(await provider()) : Number(provider ?? 3);
     return clientAttempts > 1 ? 1 : DEFAULT_ADAPTER_ATTEMPTS;

@@ -97,7 +97,7 @@ export class S3StagedWriter implements StagedWriter {
     const { client, caller, bucket, s3Key } = this.init;
     const uploadId = await this.init.uploadId;
     // The body is a Buffer, so the SDK and the retry below can replay it.
-    const etag = await caller.run('uploadPart', this.key, async () => {
+    const etag = await caller.run('uploadPart', this.key, async (_, abortSignal) => {
       const out = await client.send(
         new UploadPartCommand({
           Bucket: bucket,
@@ -107,6 +107,7 @@ export class S3StagedWriter implements StagedWriter {
           Body: body,
           ContentLength: body.length,
         }),
+        { abortSignal },
       );
       if (!out.ETag) throw new Error(`UploadPart ${partNumber} answered without an ETag`);
       return out.ETag;

@@ -1,6 +1,9 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { ConfigError, type ConfigProblem } from '@sinkkit/core';
+import { ConfigError, type ConfigProblem, type StoreAttemptFailure } from '@sinkkit/core';
 import { z } from 'zod';
+
+/** Default bound of one attempt of any request, ms (`store.request.timeout.ms`): 60 s. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 /** S3's smallest part (all but the last part of a multipart upload): 5 MiB. */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
@@ -52,6 +55,20 @@ export interface S3StorageOptions {
   readonly listStaged?: boolean;
   /** Retries of retriable failures. */
   readonly retry?: S3RetryOptions;
+  /**
+   * Longest one attempt of a request may take, start to last byte of the answer
+   * (`store.request.timeout.ms`); then it is aborted (`abortSignal`) and counts as a retriable
+   * failure. Default 60 000; 0 disables. Connect and idle-socket timeouts are the client's
+   * (`requestHandler: { connectionTimeout, socketTimeout }`): see the README's "Timeouts".
+   */
+  readonly requestTimeoutMs?: number;
+  /**
+   * Stops retrying when it aborts (the task stops): calls then reject with a non-retriable
+   * `STORAGE_STOPPED` error instead of backing off and trying again. Default: never.
+   */
+  readonly signal?: AbortSignal;
+  /** Called after every failed attempt, the first included, e.g. to log an unreachable store. */
+  readonly onFailure?: (failure: StoreAttemptFailure) => void;
 }
 
 /** The options after validation and defaults. */
@@ -66,6 +83,9 @@ export interface ResolvedS3StorageOptions {
   readonly conditionalCreate: boolean;
   readonly listStaged: boolean;
   readonly retry: Required<Omit<S3RetryOptions, 'maxAttempts'>> & { readonly maxAttempts: number | undefined };
+  readonly requestTimeoutMs: number;
+  readonly signal: AbortSignal | undefined;
+  readonly onFailure: ((failure: StoreAttemptFailure) => void) | undefined;
 }
 
 // The configuration keys users of the Confluent S3 sink know, used in error messages so a
@@ -85,6 +105,9 @@ const KEYS: Readonly<Record<string, string>> = {
   'retry.maxAttempts': 's3.retry.max.attempts',
   'retry.baseMs': 's3.retry.backoff.ms',
   'retry.capMs': 's3.retry.backoff.max.ms',
+  requestTimeoutMs: 'store.request.timeout.ms',
+  signal: 'signal',
+  onFailure: 'onFailure',
 };
 
 const mib = (bytes: number) => `${bytes / 1024 / 1024} MiB`;
@@ -132,6 +155,15 @@ const schema = z.object({
     })
     .strict()
     .default({ baseMs: 200, capMs: 10_000 }),
+  requestTimeoutMs: z
+    .number()
+    .int('must be a whole number of ms')
+    .min(0, 'must be at least 0')
+    .default(DEFAULT_REQUEST_TIMEOUT_MS),
+  signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
+  onFailure: z
+    .custom<(failure: StoreAttemptFailure) => void>((v) => typeof v === 'function', 'must be a function')
+    .optional(),
 });
 
 /**
@@ -152,9 +184,11 @@ export function resolveS3StorageOptions(options: S3StorageOptions): ResolvedS3St
     });
     throw new ConfigError(problems);
   }
-  const { prefix, sse, acl, storageClass, retry, ...rest } = parsed.data;
+  const { prefix, sse, acl, storageClass, retry, signal, onFailure, ...rest } = parsed.data;
   return {
     ...rest,
+    signal,
+    onFailure,
     prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,
     sse,
     acl,

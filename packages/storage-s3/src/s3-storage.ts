@@ -61,7 +61,7 @@ export class S3Storage implements Storage {
   constructor(options: S3StorageOptions) {
     this.#options = resolveS3StorageOptions(options);
     this.#client = this.#options.client;
-    this.#caller = new RetryingCaller(this.#client, this.#options.retry);
+    this.#caller = new RetryingCaller(this.#client, this.#options);
     this.capabilities = Object.freeze({
       conditionalCreate: this.#options.conditionalCreate,
       listStaged: this.#options.listStaged,
@@ -92,7 +92,7 @@ export class S3Storage implements Storage {
 
   async putIfAbsent(key: string, body: Uint8Array): Promise<'created' | 'exists'> {
     const Key = this.#s3Key(key);
-    const put = (conditional: boolean) =>
+    const put = (conditional: boolean, abortSignal: AbortSignal) =>
       this.#client.send(
         new PutObjectCommand({
           Bucket: this.bucket,
@@ -102,16 +102,17 @@ export class S3Storage implements Storage {
           ...(conditional ? { IfNoneMatch: '*' } : {}),
           ...this.#writeParams,
         }),
+        { abortSignal },
       );
     if (!this.#options.conditionalCreate) {
       // Best effort for servers that ignore If-None-Match: right for one writer, racy for two.
       if (await this.head(key)) return 'exists';
-      await this.#caller.run('putIfAbsent', key, () => put(false));
+      await this.#caller.run('putIfAbsent', key, (_, signal) => put(false, signal));
       return 'created';
     }
-    const outcome = await this.#caller.run('putIfAbsent', key, async (attempt) => {
+    const outcome = await this.#caller.run('putIfAbsent', key, async (attempt, signal) => {
       try {
-        await put(true);
+        await put(true, signal);
         return 'created' as const;
       } catch (error) {
         if (!isConditionConflict(error)) throw error;
@@ -126,9 +127,11 @@ export class S3Storage implements Storage {
   }
 
   get(key: string): Promise<Uint8Array | undefined> {
-    return this.#caller.run('get', key, async () => {
+    return this.#caller.run('get', key, async (_, abortSignal) => {
       try {
-        const out = await this.#client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.#s3Key(key) }));
+        const out = await this.#client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.#s3Key(key) }), {
+          abortSignal,
+        });
         // Reading the body is inside the retry: a connection cut mid-body is retried like any reset.
         return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
       } catch (error) {
@@ -139,11 +142,11 @@ export class S3Storage implements Storage {
   }
 
   head(key: string): Promise<ObjectInfo | undefined> {
-    return this.#caller.run('head', key, () => this.#headOnce(key));
+    return this.#caller.run('head', key, (_, signal) => this.#headOnce(key, signal));
   }
 
   list(prefix: string, options: ListOptions = {}): Promise<ListPage> {
-    return this.#caller.run('list', prefix, async () => {
+    return this.#caller.run('list', prefix, async (_, abortSignal) => {
       const out = await this.#client.send(
         new ListObjectsV2Command({
           Bucket: this.bucket,
@@ -151,6 +154,7 @@ export class S3Storage implements Storage {
           ...(options.pageToken ? { ContinuationToken: options.pageToken } : {}),
           ...(options.pageSize ? { MaxKeys: options.pageSize } : {}),
         }),
+        { abortSignal },
       );
       const objects = (out.Contents ?? []).map(
         (o): ObjectInfo => ({
@@ -166,9 +170,11 @@ export class S3Storage implements Storage {
   }
 
   async delete(key: string): Promise<void> {
-    await this.#caller.run('delete', key, async () => {
+    await this.#caller.run('delete', key, async (_, abortSignal) => {
       try {
-        await this.#client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.#s3Key(key) }));
+        await this.#client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.#s3Key(key) }), {
+          abortSignal,
+        });
       } catch (error) {
         if (!isNotFound(error)) throw error;
       }
@@ -188,9 +194,10 @@ export class S3Storage implements Storage {
    */
   async openStaged(key: string): Promise<S3StagedWriter> {
     const Key = this.#s3Key(key);
-    const uploadId = this.#caller.run('openStaged', key, async () => {
+    const uploadId = this.#caller.run('openStaged', key, async (_, abortSignal) => {
       const out = await this.#client.send(
         new CreateMultipartUploadCommand({ Bucket: this.bucket, Key, ...this.#writeParams }),
+        { abortSignal },
       );
       if (!out.UploadId) throw new Error('CreateMultipartUpload answered without an UploadId');
       return out.UploadId;
@@ -224,7 +231,7 @@ export class S3Storage implements Storage {
       );
     }
     const sameSize = (object: ObjectInfo | undefined) => hasUploadSize(object, upload);
-    const outcome = await this.#caller.run('finalize', key, async () => {
+    const outcome = await this.#caller.run('finalize', key, async (_, abortSignal) => {
       try {
         await this.#client.send(
           new CompleteMultipartUploadCommand({
@@ -234,6 +241,7 @@ export class S3Storage implements Storage {
             MultipartUpload: { Parts: [...handle.parts] },
             ...(this.#options.conditionalCreate ? { IfNoneMatch: '*' } : {}),
           }),
+          { abortSignal },
         );
         return 'completed' as const;
       } catch (error) {
@@ -242,7 +250,7 @@ export class S3Storage implements Storage {
         // An earlier attempt (ours or the SDK's) may have completed it with the answer lost. S3
         // then says NoSuchUpload, but some servers answer 500 to completing a finished upload
         // (s3rver), which every retry would repeat: the object itself tells.
-        if (sameSize(await this.#headOnce(key).catch(() => undefined))) return 'key taken' as const;
+        if (sameSize(await this.#headOnce(key, abortSignal).catch(() => undefined))) return 'key taken' as const;
         throw error;
       }
     });
@@ -256,7 +264,7 @@ export class S3Storage implements Storage {
    */
   async abortStaged(upload: StagedUpload): Promise<void> {
     const handle = decodeHandle(upload.handle, 'abortStaged', upload.key);
-    await this.#caller.run('abortStaged', upload.key, async () => {
+    await this.#caller.run('abortStaged', upload.key, async (_, abortSignal) => {
       try {
         await this.#client.send(
           new AbortMultipartUploadCommand({
@@ -264,6 +272,7 @@ export class S3Storage implements Storage {
             Key: this.#s3Key(upload.key),
             UploadId: handle.uploadId,
           }),
+          { abortSignal },
         );
       } catch (error) {
         if (!isNoSuchUpload(error) && statusOf(error) !== 404 && statusOf(error) !== 405) throw error;
@@ -282,7 +291,7 @@ export class S3Storage implements Storage {
     let keyMarker: string | undefined;
     let uploadIdMarker: string | undefined;
     for (;;) {
-      const out = await this.#caller.run('listStaged', prefix, () =>
+      const out = await this.#caller.run('listStaged', prefix, (_, abortSignal) =>
         this.#client.send(
           new ListMultipartUploadsCommand({
             Bucket: this.bucket,
@@ -290,6 +299,7 @@ export class S3Storage implements Storage {
             ...(keyMarker ? { KeyMarker: keyMarker } : {}),
             ...(uploadIdMarker ? { UploadIdMarker: uploadIdMarker } : {}),
           }),
+          { abortSignal },
         ),
       );
       for (const u of out.Uploads ?? []) {
@@ -308,9 +318,11 @@ export class S3Storage implements Storage {
   }
 
   /** One HeadObject, unclassified and not retried; `undefined` for a missing key. */
-  async #headOnce(key: string): Promise<ObjectInfo | undefined> {
+  async #headOnce(key: string, abortSignal?: AbortSignal): Promise<ObjectInfo | undefined> {
     try {
-      const out = await this.#client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.#s3Key(key) }));
+      const out = await this.#client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.#s3Key(key) }), {
+        abortSignal,
+      });
       return { key, size: out.ContentLength ?? 0, ...(out.LastModified ? { lastModified: out.LastModified } : {}) };
     } catch (error) {
       if (isNotFound(error)) return undefined;

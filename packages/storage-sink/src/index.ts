@@ -15,11 +15,13 @@ export {
   openStorageFromUrl,
   type S3ClientLike,
   type StorageLocation,
+  type StoreHooks,
   type StoreKind,
   storageFromConfig,
   storageLocation,
 } from './config/storage-from-config.js';
 export { type StoreConfigValues, storeConfigDef } from './config/store-config-def.js';
+export { fileNameTopic, MAX_FILE_NAME_TOPIC_BYTES } from './naming/file-name-topic.js';
 export { FileNamer, type FileNaming } from './naming/file-namer.js';
 export {
   type FileStats,

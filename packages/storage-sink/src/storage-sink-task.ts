@@ -63,6 +63,8 @@ export class StorageSinkTask extends SinkTask {
   readonly #writers = new TopicPartitionMap<TopicPartitionWriter>();
   #deps: WriterDeps | undefined;
   #governor: ResourceGovernor | undefined;
+  /** Aborted by `stop`: the store built from the configuration stops retrying (STORAGE_STOPPED). */
+  #stopping = new AbortController();
 
   constructor(options: StorageSinkOptions = {}) {
     super();
@@ -77,7 +79,9 @@ export class StorageSinkTask extends SinkTask {
     const o = this.#options;
     const settings = await loadSinkSettings(props, { ...o, hasStorage: o.storage !== undefined });
     const c = settings.values;
-    const storage = o.storage ?? (await storageFromConfig(c, o.s3Client));
+    // A task started again after a stop gets a store that retries again.
+    if (this.#stopping.signal.aborted) this.#stopping = new AbortController();
+    const storage = o.storage ?? (await storageFromConfig(c, o.s3Client, { signal: this.#stopping.signal }));
     const clock = o.clock ?? systemClock;
     const valueProvider = settings.format.recordWriterProvider();
     const provider = settings.envelope ? viewProvider(valueProvider, envelopeView(settings.envelope)) : valueProvider;
@@ -197,7 +201,14 @@ export class StorageSinkTask extends SinkTask {
     });
   }
 
+  /**
+   * Stops the store's retries first (a call in flight still runs to its end, within
+   * `store.request.timeout.ms`), then closes every writer: with a store that cannot be reached the
+   * task stops at once instead of retrying for minutes; what was not committed is read again from
+   * Kafka. A Storage given in code is the caller's to stop.
+   */
   async stop(): Promise<void> {
+    this.#stopping.abort();
     await this.close([...this.#writers.keys()]);
   }
 

@@ -1,4 +1,5 @@
 import type { Storage } from '@sinkkit/core';
+import { fileNameTopic } from '@sinkkit/storage-sink';
 import { listAll } from '../storage/list-all.js';
 
 /** A data file found in the store, with what its name says about its records. */
@@ -35,10 +36,10 @@ export async function listDataFiles(
 ): Promise<{ files: DataFile[]; unrecognized: string[] }> {
   const own = topicFolder(topic, layout);
   const delimiter = escapeRegExp(layout.fileDelimiter ?? '+');
-  // `<topic>+<partition>+<startOffset>[+<endOffset>].<ext>`; offsets zero-padded, extension free.
-  const name = new RegExp(
-    `^${escapeRegExp(topic)}${delimiter}(\\d+)${delimiter}(\\d+)(?:${delimiter}(\\d+))?\\.[^/]+$`,
-  );
+  // `<topic>+<partition>+<startOffset>[+<endOffset>].<ext>`; offsets zero-padded, extension free. A
+  // topic too long for a file name is shortened there (fileNameTopic); either spelling is read.
+  const topics = [...new Set([topic, fileNameTopic(topic)])].map(escapeRegExp).join('|');
+  const name = new RegExp(`^(?:${topics})${delimiter}(\\d+)${delimiter}(\\d+)(?:${delimiter}(\\d+))?\\.[^/]+$`);
   const files: DataFile[] = [];
   const unrecognized: string[] = [];
   const objects = [own, ...routedFolders.filter((f) => f !== own)];

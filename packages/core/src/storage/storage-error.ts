@@ -17,6 +17,8 @@ export const StorageErrorCode = {
   STAGED_UPLOAD_LOST: 'STORAGE_STAGED_UPLOAD_LOST',
   /** Anything the adapter could not classify: not retriable (retrying unknowns hides bugs). */
   UNKNOWN: 'STORAGE_UNKNOWN',
+  /** The call was given up because the storage is being closed (the task stops): not retriable. */
+  STOPPED: 'STORAGE_STOPPED',
 } as const;
 
 /** One of {@link StorageErrorCode}'s values. */

@@ -3,14 +3,12 @@ import type { ConnectorProps } from '@sinkkit/core';
 /**
  * Keys of Confluent's S3 sink and Kafka Connect's HDFS sink that this sink accepts and does
  * nothing with (the migration guide says why for each): client settings sinkkit leaves to the
- * S3 client passed in code, its own retry policy, tagging and metadata options, HDFS and Hive.
+ * S3 client passed in code, tagging and metadata options, HDFS and Hive.
  */
 const IGNORED = new Set([
   's3.credentials.provider.class',
   's3.wan.mode',
   's3.http.send.expect.continue',
-  's3.retry.backoff.ms',
-  's3.part.retries',
   'retry.backoff.ms',
   's3.object.tagging',
   'enhanced.avro.schema.support',

@@ -7,9 +7,11 @@ import { openGcsStore } from './stores/gcs-store.js';
 import type { OpenedStore } from './stores/opened-store.js';
 import { openOssStore } from './stores/oss-store.js';
 import { openS3Store, type S3ClientLike } from './stores/s3-store.js';
+import type { StoreHooks } from './stores/store-calls.js';
 
 export type { StorageLocation, StoreKind } from './store-location.js';
 export type { OpenedStore } from './stores/opened-store.js';
+export type { StoreHooks } from './stores/store-calls.js';
 export { type S3ClientLike, storageLocation };
 
 /**
@@ -17,10 +19,15 @@ export { type S3ClientLike, storageLocation };
  * `azure://` → AzureBlobStorage, `oss://` → OssStorage. Each cloud adapter and its SDK are optional
  * peer dependencies, imported only when used; a missing one is a `ConfigError` naming what to
  * install. Bad keys throw a `ConfigError` naming key, value (`[hidden]` for secrets) and reason.
- * An S3 client passed in code is used as it is.
+ * An S3 client passed in code is used as it is. `hooks.signal` stops the store's retries (the task
+ * aborts it when it stops).
  */
-export async function storageFromConfig(c: StoreConfigValues, s3Client?: S3ClientLike): Promise<Storage> {
-  return (await openStore(c, s3Client)).storage;
+export async function storageFromConfig(
+  c: StoreConfigValues,
+  s3Client?: S3ClientLike,
+  hooks?: StoreHooks,
+): Promise<Storage> {
+  return (await openStore(c, s3Client, hooks)).storage;
 }
 
 /**
@@ -43,19 +50,19 @@ export function openConfiguredStore(c: StoreConfigValues, s3Client?: S3ClientLik
   return openStore(c, s3Client);
 }
 
-async function openStore(c: StoreConfigValues, s3Client?: S3ClientLike): Promise<OpenedStore> {
+async function openStore(c: StoreConfigValues, s3Client?: S3ClientLike, hooks?: StoreHooks): Promise<OpenedStore> {
   const location = storageLocation(c);
   const url = c['store.url'] ?? `s3://${c['s3.bucket.name']}`;
   switch (location.kind) {
     case 'fs':
       return { storage: new FsStorage({ root: location.root }), close() {} };
     case 's3':
-      return openS3Store(c, location, url, s3Client);
+      return openS3Store(c, location, url, s3Client, hooks);
     case 'gcs':
-      return openGcsStore(c, location, url);
+      return openGcsStore(c, location, url, hooks);
     case 'azure':
-      return openAzureStore(c, location, url);
+      return openAzureStore(c, location, url, hooks);
     case 'oss':
-      return openOssStore(c, location, url);
+      return openOssStore(c, location, url, hooks);
   }
 }

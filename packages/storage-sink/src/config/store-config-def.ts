@@ -1,4 +1,5 @@
 import { atLeast, ConfigDef, range } from '@sinkkit/core';
+import { storeTimeoutConfigDef } from './store-timeout-config-def.js';
 
 const MIB = 1024 * 1024;
 const KIB = 1024;
@@ -167,6 +168,7 @@ export const storeConfigDef = () =>
       type: 'boolean',
       default: true,
       doc: 'Whether writes send x-oss-forbid-overwrite: true (OSS enforces it). false: no zombie fencing.',
-    });
+    })
+    .include(storeTimeoutConfigDef());
 
 export type StoreConfigValues = ReturnType<ReturnType<typeof storeConfigDef>['parse']>['values'];

@@ -1,4 +1,5 @@
 import type { TopicPartition } from '@sinkkit/core';
+import { fileNameTopic } from './file-name-topic.js';
 
 /** How file keys are spelled; the Confluent keys of the same names. */
 export interface FileNaming {
@@ -17,6 +18,8 @@ export interface FileNaming {
  * e.g. `topics/orders/partition=3/orders+3+0000000042.json`. By default only the start offset is
  * in the name, since the key is fixed when the file is opened, before its last record is known;
  * with `endOffset` the writer names the file when it closes it (`orders+3+0000000042+0000000049.json`).
+ * A topic too long for a file name is shortened there (see {@link fileNameTopic}), so every name
+ * stays within 255 bytes.
  */
 export class FileNamer {
   readonly #naming: FileNaming;
@@ -36,7 +39,7 @@ export class FileNamer {
     const pad = (o: bigint) => o.toString().padStart(zeroPadWidth, '0');
     const end = endOffset === undefined ? '' : `${f}${pad(endOffset)}`;
     const dir = topicsDir === '' ? partitionedPath : `${topicsDir}${d}${partitionedPath}`;
-    return `${dir}${d}${tp.topic}${f}${tp.partition}${f}${pad(startOffset)}${end}${extension}`;
+    return `${dir}${d}${fileNameTopic(tp.topic)}${f}${tp.partition}${f}${pad(startOffset)}${end}${extension}`;
   }
 
   /**
@@ -48,11 +51,16 @@ export class FileNamer {
     return topicsDir === '' ? '' : `${topicsDir}${d}`;
   }
 
-  /** Whether a staged upload's key is a file of `tp` (its name starts with `<topic>+<partition>+`). */
+  /**
+   * Whether a staged upload's key is a file of `tp`: its name starts with `<topic>+<partition>+`,
+   * the topic shortened as {@link key} writes it or whole (as names of long topics were written
+   * before they were shortened).
+   */
   owns(key: string, tp: TopicPartition): boolean {
     const { directoryDelim: d, fileDelim: f } = this.#naming;
     const name = key.slice(key.lastIndexOf(d) + d.length);
-    return name.startsWith(`${tp.topic}${f}${tp.partition}${f}`);
+    const rest = `${f}${tp.partition}${f}`;
+    return name.startsWith(`${fileNameTopic(tp.topic)}${rest}`) || name.startsWith(`${tp.topic}${rest}`);
   }
 }
 

@@ -2,6 +2,7 @@ import { ConfigError, HIDDEN } from '@sinkkit/core';
 import type { StoreConfigValues } from '../store-config-def.js';
 import { loadPeer } from './load-peer.js';
 import type { OpenedStore } from './opened-store.js';
+import { type StoreHooks, storeCallSettings } from './store-calls.js';
 
 const PACKAGES = ['@sinkkit/storage-azure', '@azure/storage-blob'];
 const CREDENTIALS = ['azblob.account.key', 'azblob.connection.string', 'azblob.sas.token'] as const;
@@ -16,6 +17,7 @@ export async function openAzureStore(
   c: StoreConfigValues,
   location: { bucket: string; prefix: string },
   url: string,
+  hooks?: StoreHooks,
 ): Promise<OpenedStore> {
   const given = CREDENTIALS.filter((key) => c[key] !== null);
   if (given.length !== 1) {
@@ -61,7 +63,11 @@ export async function openAzureStore(
     loadPeer(() => import('@azure/storage-blob'), url, PACKAGES),
   ]);
   // One retry layer: the adapter's, which classifies errors the same way for every store.
-  const options = { retryOptions: { maxTries: 1 } };
+  // Each try is bounded too (tryTimeoutInMs), besides the adapter's abort signal per attempt.
+  const requestTimeoutMs = c['store.request.timeout.ms'];
+  const options = {
+    retryOptions: { maxTries: 1, ...(requestTimeoutMs > 0 ? { tryTimeoutInMs: requestTimeoutMs } : {}) },
+  };
   const blobEndpoint = (endpoint ?? `https://${account}.blob.core.windows.net`).replace(/\/+$/, '');
   let service: InstanceType<typeof sdk.BlobServiceClient>;
   if (connectionString !== null) {
@@ -88,6 +94,20 @@ export async function openAzureStore(
     prefix: location.prefix,
     blockSize: c['azblob.block.size'],
     conditionalCreate: c['azblob.conditional.create'],
+    ...storeCallSettings(
+      c,
+      {
+        url,
+        endpoint: connectionString === null ? blobEndpoint : null,
+        check:
+          endpoint !== null
+            ? 'store.url.endpoint'
+            : connectionString !== null
+              ? 'azblob.connection.string'
+              : 'azblob.account.name',
+      },
+      hooks,
+    ),
   });
   return { storage, close() {} };
 }

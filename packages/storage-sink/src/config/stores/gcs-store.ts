@@ -3,6 +3,7 @@ import { ConfigError, HIDDEN } from '@sinkkit/core';
 import type { StoreConfigValues } from '../store-config-def.js';
 import { loadPeer } from './load-peer.js';
 import type { OpenedStore } from './opened-store.js';
+import { type StoreHooks, storeCallSettings } from './store-calls.js';
 
 const PACKAGES = ['@sinkkit/storage-gcs', '@google-cloud/storage'];
 
@@ -15,6 +16,7 @@ export async function openGcsStore(
   c: StoreConfigValues,
   location: { bucket: string; prefix: string },
   url: string,
+  hooks?: StoreHooks,
 ): Promise<OpenedStore> {
   const path = c['gcs.credentials.path'];
   const json = c['gcs.credentials.json'];
@@ -37,12 +39,26 @@ export async function openGcsStore(
     ...(path !== null ? { keyFilename: path } : {}),
     ...(credentials !== undefined ? { credentials } : {}),
     ...(endpoint !== null ? { apiEndpoint: endpoint } : {}),
+    // Per HTTP request; ends the socket of an attempt the adapter abandoned at the same bound.
+    ...(c['store.request.timeout.ms'] > 0 ? { timeout: c['store.request.timeout.ms'] } : {}),
+    // One retry layer, the adapter's: the client's own retries (up to 64 s apart) are silent and
+    // cannot be stopped.
+    retryOptions: { autoRetry: false },
   });
   const storage = new GcsStorage({
     bucket: client.bucket(location.bucket),
     prefix: location.prefix,
     chunkSize: c['gcs.part.size'],
     conditionalCreate: c['gcs.conditional.create'],
+    ...storeCallSettings(
+      c,
+      {
+        url,
+        endpoint,
+        check: endpoint ? 'store.url.endpoint' : 'store.url and the GCS credentials (gcs.credentials.path)',
+      },
+      hooks,
+    ),
   });
   return { storage, close() {} };
 }

@@ -2,6 +2,7 @@ import { ConfigError, HIDDEN } from '@sinkkit/core';
 import type { StoreConfigValues } from '../store-config-def.js';
 import { loadPeer } from './load-peer.js';
 import type { OpenedStore } from './opened-store.js';
+import { type StoreHooks, storeCallSettings } from './store-calls.js';
 
 const PACKAGES = ['@sinkkit/storage-oss', 'ali-oss'];
 
@@ -13,6 +14,7 @@ export async function openOssStore(
   c: StoreConfigValues,
   location: { bucket: string; prefix: string },
   url: string,
+  hooks?: StoreHooks,
 ): Promise<OpenedStore> {
   const region = c['oss.region'];
   const endpoint = c['oss.endpoint'];
@@ -64,12 +66,15 @@ export async function openOssStore(
     ...(token !== null ? { stsToken: token.value() } : {}),
     bucket: location.bucket,
     ...(endpoint === null || endpoint.startsWith('https:') ? { secure: true } : {}),
+    // Per HTTP request; ends the socket of an attempt the adapter abandoned at the same bound.
+    ...(c['store.request.timeout.ms'] > 0 ? { timeout: c['store.request.timeout.ms'] } : {}),
   });
   const storage = new OssStorage({
     client,
     prefix: location.prefix,
     partSize: c['oss.part.size'],
     conditionalCreate: c['oss.conditional.create'],
+    ...storeCallSettings(c, { url, endpoint, check: endpoint !== null ? 'oss.endpoint' : 'oss.region' }, hooks),
   });
   return { storage, close() {} };
 }

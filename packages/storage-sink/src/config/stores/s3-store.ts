@@ -3,6 +3,7 @@ import type { S3Sse } from '@sinkkit/storage-s3';
 import type { StoreConfigValues } from '../store-config-def.js';
 import { loadPeer } from './load-peer.js';
 import type { OpenedStore } from './opened-store.js';
+import { type StoreHooks, storeCallSettings } from './store-calls.js';
 
 /** A minimal view of `@aws-sdk/client-s3`'s `S3Client`, so this package does not need the SDK unless S3 is used. */
 export type S3ClientLike = object;
@@ -16,8 +17,10 @@ export async function openS3Store(
   location: { bucket: string; prefix: string },
   url: string,
   given?: S3ClientLike,
+  hooks?: StoreHooks,
 ): Promise<OpenedStore> {
   const [{ S3Storage }, client] = await Promise.all([import('@sinkkit/storage-s3'), given ?? buildS3Client(c, url)]);
+  const endpoint = c['store.url.endpoint'];
   const storage = new S3Storage({
     client: client as never,
     bucket: location.bucket,
@@ -28,6 +31,18 @@ export async function openS3Store(
     sse: sseOf(c),
     acl: c['s3.acl.canned'] ?? undefined,
     storageClass: c['s3.storage.class'] ?? undefined,
+    // The client built here does not retry (maxAttempts 1): the adapter does, s3.part.retries
+    // times, so each failure is logged and a stop ends the retries. A client given in code keeps
+    // its own retries, and the adapter then adds none (see S3RetryOptions).
+    retry: {
+      ...(given ? {} : { maxAttempts: c['s3.part.retries'] + 1 }),
+      baseMs: c['s3.retry.backoff.ms'],
+    },
+    ...storeCallSettings(
+      c,
+      { url, endpoint, check: endpoint ? 'store.url.endpoint' : 's3.region and store.url' },
+      hooks,
+    ),
   });
   return { storage, close: given ? () => {} : () => (client as { destroy(): void }).destroy() };
 }
@@ -70,6 +85,13 @@ async function buildS3Client(c: StoreConfigValues, url: string): Promise<S3Clien
     // The SDK resolves each command's middleware stack once instead of per request: about 17 % less
     // client CPU per request (see @sinkkit/storage-s3's README). Nothing adds middleware later.
     cacheMiddleware: true,
+    // One retry layer, the adapter's (see openS3Store); connect and idle bounds are the handler's,
+    // the bound of a whole attempt is the adapter's abort signal (store.request.timeout.ms).
+    maxAttempts: 1,
+    requestHandler: {
+      connectionTimeout: c['store.connect.timeout.ms'],
+      socketTimeout: c['store.socket.timeout.ms'],
+    },
     // S3-compatible servers (s3rver, Alluxio, older MinIO) lack the SDK's newer default checksums.
     ...(endpoint
       ? { requestChecksumCalculation: 'WHEN_REQUIRED' as const, responseChecksumValidation: 'WHEN_REQUIRED' as const }
