@@ -1,4 +1,5 @@
 import { ConfigError, type ConfigProblem, type PluginConfigs } from '@sinkkit/core';
+import { type KafkaClientSecurity, resolveKafkaSecurity } from '../kafka/kafka-security.js';
 import { type PluginRegistry, unknownPluginReason } from './plugin-registry.js';
 import { runtimeConfigDef } from './runtime-config-def.js';
 
@@ -50,6 +51,11 @@ export interface RuntimeConfig {
   readonly maxConsumerRestarts: number;
   /** Where the Kafka client runs: on the task's thread, or on a worker thread of its own. */
   readonly consumerThread: 'main' | 'worker';
+  /**
+   * How each Kafka client connects (TLS, SASL), from `security.protocol`, `ssl.*` and `sasl.*`
+   * with Connect's prefixes. Holds secrets in clear: never print it.
+   */
+  readonly kafkaSecurity: Readonly<Record<'consumer' | 'producer' | 'admin', KafkaClientSecurity>>;
 }
 
 /**
@@ -115,6 +121,13 @@ export function parseRuntimeConfig(props: Readonly<Record<string, unknown>>, reg
     }
     if (spec) transforms.push({ ...spec, name, predicate: predicateName, negate });
   }
+  const originals = parsed.originals();
+  const kafkaSecurity = {
+    consumer: resolveKafkaSecurity(v, originals, 'consumer', problems),
+    producer: resolveKafkaSecurity(v, originals, 'producer', problems),
+    // No admin client is built today; its keys are still checked, so a mistake does not wait.
+    admin: resolveKafkaSecurity(v, originals, 'admin', problems),
+  };
   if (problems.length > 0) throw new ConfigError(problems);
 
   const name = v.name;
@@ -159,6 +172,7 @@ export function parseRuntimeConfig(props: Readonly<Record<string, unknown>>, reg
     maxBufferedBytes: v['sinkkit.buffer.max.bytes'],
     maxConsumerRestarts: v['sinkkit.consumer.max.restarts'],
     consumerThread: v['sinkkit.consumer.thread'] as 'main' | 'worker',
+    kafkaSecurity,
   };
 }
 
