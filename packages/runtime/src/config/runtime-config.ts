@@ -1,5 +1,5 @@
 import { ConfigError, type ConfigProblem, type PluginConfigs } from '@sinkkit/core';
-import { type KafkaClientSecurity, resolveKafkaSecurity } from '../kafka/kafka-security.js';
+import { type KafkaClientSecurity, resolveKafkaClients } from '../kafka/kafka-security.js';
 import { type PluginRegistry, unknownPluginReason } from './plugin-registry.js';
 import { runtimeConfigDef } from './runtime-config-def.js';
 
@@ -121,13 +121,7 @@ export function parseRuntimeConfig(props: Readonly<Record<string, unknown>>, reg
     }
     if (spec) transforms.push({ ...spec, name, predicate: predicateName, negate });
   }
-  const originals = parsed.originals();
-  const kafkaSecurity = {
-    consumer: resolveKafkaSecurity(v, originals, 'consumer', problems),
-    producer: resolveKafkaSecurity(v, originals, 'producer', problems),
-    // No admin client is built today; its keys are still checked, so a mistake does not wait.
-    admin: resolveKafkaSecurity(v, originals, 'admin', problems),
-  };
+  const kafkaSecurity = resolveKafkaClients(v, parsed.originals(), problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const name = v.name;

@@ -77,6 +77,31 @@ const UNSUPPORTED_HINTS: readonly [string, string][] = [
 ];
 
 /**
+ * Resolves the security settings of the consumer, the producer and the admin client (none is
+ * built today; its keys are still checked, so a mistake does not wait) with
+ * {@link resolveKafkaSecurity}. A key without prefix that no client uses (e.g. `sasl.*` with
+ * `security.protocol=SSL`) is refused; one that only some clients use is not.
+ */
+export function resolveKafkaClients(
+  values: KafkaClientKeyValues,
+  originals: Readonly<Record<string, unknown>>,
+  problems: ConfigProblem[],
+): Readonly<Record<KafkaClientRole, KafkaClientSecurity>> {
+  const unused = new Map<string, { count: number; problem: ConfigProblem }>();
+  const roles = ['consumer', 'producer', 'admin'] as const;
+  const out = {} as Record<KafkaClientRole, KafkaClientSecurity>;
+  for (const role of roles) {
+    out[role] = resolveKafkaSecurity(values, originals, role, problems, (p) => {
+      const entry = unused.get(p.key) ?? { count: 0, problem: p };
+      entry.count++;
+      unused.set(p.key, entry);
+    });
+  }
+  for (const { count, problem } of unused.values()) if (count === roles.length) problems.push(problem);
+  return out;
+}
+
+/**
  * Resolves the security settings of one client (`role`) from the parsed keys, honouring
  * Kafka Connect's prefixes key by key ({@link keyPrefixes}: `consumer.override.x` over
  * `consumer.x` over `x`). Adds a problem naming the key for every setting the client cannot
@@ -87,6 +112,8 @@ export function resolveKafkaSecurity(
   originals: Readonly<Record<string, unknown>>,
   role: KafkaClientRole,
   problems: ConfigProblem[],
+  /** Gets the problems about worker-level keys (no prefix) this client does not use; default: added to `problems`. */
+  unusedWorkerKey?: (problem: ConfigProblem) => void,
 ): KafkaClientSecurity {
   const seen = new Set(problems.map((p) => `${p.key}\n${p.reason}`));
   const problem = (p: ConfigProblem) => {
@@ -124,11 +151,13 @@ export function resolveKafkaSecurity(
   const unused = (base: KafkaSecurityKey, needs: string) => {
     const found = pick(base);
     if (found === null) return;
-    problem({
+    const p = {
       key: found.key,
       ...shown(found.value),
       reason: `is set, but ${protocolKey}=${protocol} does not use ${needs}; set ${protocolKey} to ${needs === 'TLS' ? 'SSL or SASL_SSL' : 'SASL_SSL or SASL_PLAINTEXT'}, or remove it`,
-    });
+    };
+    if (found.key === base && unusedWorkerKey) unusedWorkerKey(p);
+    else problem(p);
   };
 
   let tls: KafkaTlsSettings | null = null;
