@@ -8,9 +8,10 @@ cd "$(dirname "$0")/.."
 step() { printf '\n==> %s\n' "$*"; }
 
 # 1. Debian packages: librdkafka's mock cluster (the local Kafka broker), a C compiler for the
-#    helper that drives it, and kcat as an independent Kafka client.
+#    helper that drives it, kcat as an independent Kafka client, and openssl for the test
+#    certificates of the TLS tests.
 need=()
-for pkg in librdkafka-dev gcc libc6-dev kcat; do
+for pkg in librdkafka-dev gcc libc6-dev kcat openssl; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need+=("$pkg")
 done
 if ((${#need[@]})); then
