@@ -17,11 +17,20 @@ function recordingLogger(): Logger & { lines: { level: string; text: string }[] 
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-async function startAgainst(bootstrap: string, logger?: Logger): Promise<{ error: Error; elapsedMs: number }> {
+async function startAgainst(
+  bootstrap: string,
+  logger?: Logger,
+  thread: 'main' | 'worker' = 'main',
+): Promise<{ error: Error; elapsedMs: number }> {
   const runner = new SinkRunner({
     task: new RecordingTask(),
     ...(logger ? { logger } : {}),
-    config: { name: 'unreachable', 'bootstrap.servers': bootstrap, topics: 'orders' },
+    config: {
+      name: 'unreachable',
+      'bootstrap.servers': bootstrap,
+      topics: 'orders',
+      'sinkkit.consumer.thread': thread,
+    },
   });
   const started = Date.now();
   const error = await runner.start().then(
@@ -76,6 +85,20 @@ describe('an unreachable broker', () => {
     expect(text).not.toContain('ECONNREFUSED');
     // At most the runner's own one-line report.
     expect(written.length).toBeLessThanOrEqual(1);
+  }, 30_000);
+
+  it('fails the same way when the consumer runs on a worker thread', async () => {
+    const port = await freePort();
+    const logger = recordingLogger();
+    const { error } = await startAgainst(`127.0.0.1:${port}`, logger, 'worker');
+    expect(error).toBeInstanceOf(KafkaConnectError);
+    expect((error as KafkaConnectError).attempts).toBeGreaterThan(1);
+    expect(error.message).toMatch(
+      new RegExp(
+        `^cannot reach Kafka at bootstrap.servers=127\\.0\\.0\\.1:${port} \\(connection refused, \\d+ attempts over \\d+\\.\\d s\\)$`,
+      ),
+    );
+    for (const line of logger.lines.filter((l) => l.level !== 'debug')) expect(line.text).not.toMatch(/\n\s+at /);
   }, 30_000);
 
   it('names a host that does not resolve', async () => {
