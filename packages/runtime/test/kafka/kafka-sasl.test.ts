@@ -4,6 +4,7 @@ import {
   type KafkaFront,
   makeTestCertificates,
   produceRecords,
+  readRecords,
   startKafkaCluster,
   startKafkaFront,
 } from '@sinkkit/testkit';
@@ -11,7 +12,9 @@ import type { SASLOptions } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KafkaConnectError, SinkRunner, silentLogger } from '../../src/index.js';
 import { fastGroupConfig, uniqueName, waitFor } from '../helpers/kafka.js';
+import { produceValues } from '../helpers/produce.js';
 import { RecordingTask } from '../helpers/recording-task.js';
+import { StrictConverter } from '../helpers/strict-converter.js';
 
 // The test cluster has no SASL: a front answers SaslHandshake/SaslAuthenticate (PLAIN, SCRAM as
 // Kafka's broker computes it) and forwards everything else once the login succeeded.
@@ -21,7 +24,7 @@ let cluster: KafkaCluster;
 let front: KafkaFront;
 beforeAll(async () => {
   cluster = await startKafkaCluster({ brokers: 2 });
-  front = await startKafkaFront({ brokers: cluster.brokers, sasl: { users: { alice: PASSWORD } } });
+  front = await startKafkaFront({ brokers: cluster.brokers, sasl: { users: { alice: PASSWORD, dlq: 'dlq-pass' } } });
 }, 60_000);
 afterAll(async () => {
   await front?.stop();
@@ -134,6 +137,45 @@ describe('SASL to Kafka', () => {
     } finally {
       await secured.stop();
     }
+  });
+
+  it('logs the dead-letter producer in with its own producer.override. credentials', async () => {
+    const topic = uniqueName('sasl-dlq-src');
+    const dlq = uniqueName('sasl-dlq');
+    await cluster.createTopic(topic, 1);
+    await cluster.createTopic(dlq, 1);
+    const values = ['a', 'POISON-1', 'b', 'POISON-2'];
+    await produceValues(cluster.bootstrapServers, topic, values);
+    const task = new RecordingTask();
+    const r = new SinkRunner({
+      task,
+      logger: silentLogger,
+      plugins: { converters: { Strict: StrictConverter } },
+      config: {
+        name: topic,
+        'bootstrap.servers': front.bootstrapServers,
+        topics: topic,
+        'value.converter': 'Strict',
+        'errors.tolerance': 'all',
+        'errors.deadletterqueue.topic.name': dlq,
+        'security.protocol': 'SASL_PLAINTEXT',
+        'sasl.mechanism': 'SCRAM-SHA-256',
+        'consumer.override.sasl.jaas.config': jaas('scram.ScramLoginModule'),
+        'producer.override.sasl.mechanism': 'PLAIN',
+        'producer.override.sasl.jaas.config':
+          'org.apache.kafka.common.security.plain.PlainLoginModule required username="dlq" password="dlq-pass";',
+        ...fastGroupConfig(),
+      },
+    });
+    await r.start();
+    try {
+      await waitFor(() => task.received.length >= 2, 'the good records');
+    } finally {
+      await r.stop();
+    }
+    const dead = await readRecords(cluster.bootstrapServers, dlq, { count: 2, idleTimeoutMs: 1_000 });
+    expect(dead.map((d) => d.value)).toEqual(['POISON-1', 'POISON-2']);
+    expect(front.logins.some((l) => l.ok && l.user === 'dlq' && l.mechanism === 'PLAIN')).toBe(true);
   });
 
   it('fails clearly when the broker does not offer the mechanism', async () => {
