@@ -1,4 +1,5 @@
 import { SinkkitError } from '@sinkkit/core';
+import type { SecurityProtocol } from './kafka-client-keys.js';
 
 /** Why a Kafka client could not connect: the network, TLS, or SASL authentication. */
 export type KafkaConnectFailure = 'KAFKA_UNREACHABLE' | 'KAFKA_TLS_FAILED' | 'KAFKA_AUTH_FAILED';
@@ -41,14 +42,20 @@ const NETWORK: Record<string, string> = {
   ETIMEDOUT: 'connection timed out',
   EHOSTUNREACH: 'host unreachable',
   ENETUNREACH: 'network unreachable',
-  ECONNRESET: 'connection reset (a TLS listener? check security.protocol)',
 };
+// A listener that hangs up at once usually speaks another protocol than the client.
+const HUNG_UP = /^(Closed connection|Connection closed|socket hang up|Client network socket disconnected)/i;
 
 /**
  * Turns what a kafkajs `connect()` rejected with into a {@link KafkaConnectError}, or returns
  * `error` unchanged when it is not a connection failure (a `ConfigError`, say).
  */
-export function connectError(error: unknown, bootstrapServers: readonly string[], elapsedMs: number): unknown {
+export function connectError(
+  error: unknown,
+  bootstrapServers: readonly string[],
+  elapsedMs: number,
+  protocol: SecurityProtocol = 'PLAINTEXT',
+): unknown {
   const chain = causes(error);
   const retries = chain.find((e) => e.name === 'KafkaJSNumberOfRetriesExceeded') as { retryCount?: number } | undefined;
   const attempts = typeof retries?.retryCount === 'number' ? retries.retryCount + 1 : 1;
@@ -89,6 +96,16 @@ export function connectError(error: unknown, bootstrapServers: readonly string[]
     return make(
       'KAFKA_TLS_FAILED',
       `TLS handshake with ${at} failed: ${detail} (check security.protocol and ssl.*; ${tried})`,
+    );
+  }
+  if (code === 'ECONNRESET' || code === 'EPIPE' || HUNG_UP.test(detail)) {
+    const hint =
+      protocol === 'SSL' || protocol === 'SASL_SSL'
+        ? `does the listener speak TLS? security.protocol=${protocol}`
+        : `does the listener want TLS? security.protocol=${protocol}`;
+    return make(
+      'KAFKA_UNREACHABLE',
+      `cannot reach ${at} (the broker closed the connection at once: ${hint}; ${tried})`,
     );
   }
   const network = code === undefined ? undefined : NETWORK[code];

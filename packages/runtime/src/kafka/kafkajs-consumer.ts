@@ -103,7 +103,7 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     try {
       await this.#consumer.connect();
     } catch (error) {
-      throw connectError(error, this.#options.brokers, Date.now() - connecting);
+      throw connectError(error, this.#options.brokers, Date.now() - connecting, this.#options.security?.protocol);
     } finally {
       this.#phase.connecting = false;
     }

@@ -21,11 +21,13 @@ export interface KafkajsProducerOptions {
 export class KafkajsProducer implements KafkaProducerPort {
   readonly #producer: Producer;
   readonly #brokers: readonly string[];
+  readonly #protocol: KafkaClientSecurity['protocol'];
   readonly #phase: ConnectPhase = { connecting: true };
 
   /** @throws ConfigError for SASL settings that only code can complete, when `kafka.sasl` is not given. */
   constructor(options: KafkajsProducerOptions) {
     this.#brokers = options.brokers;
+    this.#protocol = options.security?.protocol ?? 'PLAINTEXT';
     const kafka = new Kafka({
       ...kafkajsSecurityConfig(options.security ?? PLAINTEXT, options.kafka),
       clientId: options.clientId,
@@ -41,7 +43,7 @@ export class KafkajsProducer implements KafkaProducerPort {
     try {
       await this.#producer.connect();
     } catch (error) {
-      throw connectError(error, this.#brokers, Date.now() - connecting);
+      throw connectError(error, this.#brokers, Date.now() - connecting, this.#protocol);
     } finally {
       this.#phase.connecting = false;
     }

@@ -136,4 +136,35 @@ describe('TLS to Kafka', () => {
       await named.stop();
     }
   });
+
+  it('says to check security.protocol when client and listener disagree about TLS', async () => {
+    const attempts = [
+      {
+        bootstrap: () => cluster.bootstrapServers,
+        props: { 'security.protocol': 'SSL' },
+        hint: 'does the listener speak TLS? security.protocol=SSL',
+      },
+      {
+        bootstrap: () => front.bootstrapServers,
+        props: {},
+        hint: 'does the listener want TLS? security.protocol=PLAINTEXT',
+      },
+    ];
+    const results = await Promise.all(
+      attempts.map(async ({ bootstrap, props }) => {
+        const runner = new SinkRunner({
+          task: new RecordingTask(),
+          logger: silentLogger,
+          config: { name: uniqueName('mismatch'), 'bootstrap.servers': bootstrap(), topics: 'any', ...props },
+        });
+        return (await runner.start().catch((e: unknown) => e)) as Error;
+      }),
+    );
+    results.forEach((error, i) => {
+      expect(error).toBeInstanceOf(KafkaConnectError);
+      expect(error.message).toContain(`cannot reach Kafka at bootstrap.servers=${attempts[i]?.bootstrap()}`);
+      expect(error.message).toContain(attempts[i]?.hint);
+      expect(error.message).not.toContain('\n');
+    });
+  });
 });
