@@ -1,4 +1,6 @@
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
 import { HIDDEN } from '@sinkkit/core';
 import type { KafkaTlsSettings, ReportProblem as Report, SettingText as Text } from './kafka-security.js';
 import { pemBlocks, readPemKeyStore } from './pem.js';
@@ -128,7 +130,63 @@ export function resolveTls(text: Text, problem: Report): KafkaTlsSettings {
       });
     }
   }
+  // Load the material now, so a bad certificate, key or key password fails the start naming its key.
+  if (out.ca !== undefined) {
+    const where = (inlineCa ?? caFile) as { key: string; value: string };
+    const failure = certificateFailure(out.ca);
+    if (failure) problem({ key: where.key, reason: `cannot be loaded: ${failure}` });
+  }
+  if (out.key !== undefined && out.cert !== undefined) {
+    const failure = loadFailure({ cert: out.cert, key: out.key, passphrase: out.passphrase });
+    if (failure) {
+      const badPassword = /bad decrypt|bad password|interrupted or cancelled|passphrase/i.test(failure);
+      const keyStore = (keyFile ?? inlineKey) as { key: string };
+      problem(
+        badPassword
+          ? {
+              key: keyPassword?.key ?? 'ssl.key.password',
+              ...(keyPassword ? { value: HIDDEN } : {}),
+              reason: keyPassword
+                ? `does not decrypt the private key of ${keyStore.key}`
+                : `missing: the private key of ${keyStore.key} is encrypted`,
+            }
+          : {
+              key: keyStore.key,
+              ...(keyFile ? { value: keyFile.value } : { value: HIDDEN }),
+              reason: `cannot be loaded: ${failure}`,
+            },
+      );
+    }
+  }
   return out;
+}
+
+// Node's TLS skips a CA certificate it cannot parse; parse each one to say so.
+function certificateFailure(pem: string): string | undefined {
+  for (const [index, block] of pemBlocks(pem, 'CERTIFICATE').entries()) {
+    try {
+      new X509Certificate(block);
+    } catch (error) {
+      return `certificate ${index + 1}: ${(error as Error).message}`;
+    }
+  }
+  return undefined;
+}
+
+// What Node's TLS says about the material, or undefined when it loads. OpenSSL's messages name
+// the failing step, never the key material or the password.
+function loadFailure(options: {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  passphrase?: string | undefined;
+}): string | undefined {
+  try {
+    createSecureContext(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)));
+    return undefined;
+  } catch (error) {
+    return (error as Error).message.replace(/\s*\n\s*/g, ' ');
+  }
 }
 
 // A store type: PEM (or unset) is fine; JKS/PKCS12 are refused with how to convert.

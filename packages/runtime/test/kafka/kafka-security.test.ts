@@ -2,12 +2,29 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@sinkkit/core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { makeTestCertificates } from '@sinkkit/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PluginRegistry, parseRuntimeConfig, type RuntimeConfig, runtimeConfigDef } from '../../src/index.js';
 
 const base = { name: 'sink', 'bootstrap.servers': 'localhost:9092', topics: 'orders' };
-const CERT = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n';
-const KEY = '-----BEGIN PRIVATE KEY-----\nMIIEfake\n-----END PRIVATE KEY-----\n';
+const FAKE_CERT = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n';
+// Real PEM: the resolver loads what it maps, so a bad certificate or key fails at start.
+let CERT: string;
+let KEY: string;
+let ENCRYPTED_KEY: string;
+let OTHER_KEY: string;
+beforeAll(async () => {
+  const [certs, encrypted] = await Promise.all([
+    makeTestCertificates(),
+    makeTestCertificates({ clientKeyPassword: 'right' }),
+  ]);
+  CERT = certs.client.cert;
+  KEY = certs.client.key;
+  OTHER_KEY = encrypted.server.key;
+  ENCRYPTED_KEY = encrypted.client.key;
+  encryptedCert = encrypted.client.cert;
+}, 30_000);
+let encryptedCert: string;
 const SECRET = 'pa55-w0rd-do-not-print';
 const plain = (user = 'alice', password = SECRET) =>
   `org.apache.kafka.common.security.plain.PlainLoginModule required username="${user}" password="${password}";`;
@@ -368,6 +385,25 @@ describe('TLS keys', () => {
     expect(
       problemOf({ ...ssl, 'ssl.keystore.location': file('only-cert.pem', CERT) }, 'ssl.keystore.location'),
     ).toContain('Kafka reads it as JKS');
+  });
+
+  it('loads the material at start: a bad certificate, a wrong key password or a mismatched key fails naming its key', async () => {
+    expect(problemOf({ ...ssl, 'ssl.truststore.certificates': FAKE_CERT }, 'ssl.truststore.certificates')).toContain(
+      'cannot be loaded',
+    );
+    const keystore = { ...ssl, 'ssl.keystore.certificate.chain': encryptedCert, 'ssl.keystore.key': ENCRYPTED_KEY };
+    expect(parse({ ...keystore, 'ssl.key.password': 'right' }).consumer.tls?.passphrase).toBe('right');
+    expect(problemOf({ ...keystore, 'ssl.key.password': SECRET }, 'ssl.key.password')).toBe(
+      '[hidden] does not decrypt the private key of ssl.keystore.key',
+    );
+    expect(problemOf(keystore, 'ssl.key.password')).toContain(
+      'missing: the private key of ssl.keystore.key is encrypted',
+    );
+    const mismatch = problemOf(
+      { ...ssl, 'ssl.keystore.certificate.chain': CERT, 'ssl.keystore.key': OTHER_KEY },
+      'ssl.keystore.key',
+    );
+    expect(mismatch).toMatch(/^\[hidden\] cannot be loaded: .*key values mismatch/);
   });
 
   it('maps ssl.endpoint.identification.algorithm: https checks the host name, empty does not', () => {
