@@ -25,8 +25,11 @@ const STRING_KEYS = {
   'ssl.keystore.certificate.chain': "The client's certificate chain, as PEM text (mutual TLS).",
   'ssl.endpoint.identification.algorithm':
     "https (Kafka's default): check that the broker's certificate names its host; empty: do not check the name (the certificate chain is still verified).",
-  'sasl.mechanism':
-    'SASL mechanism: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, or OAUTHBEARER with a token provider given in code.',
+  'sasl.mechanism': 'SASL mechanism: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER.',
+  'sasl.oauthbearer.token.endpoint.url':
+    'OAUTHBEARER: the OAuth token endpoint; tokens come from the client credentials grant with clientId and clientSecret from sasl.jaas.config.',
+  'sasl.login.callback.handler.class':
+    "OAUTHBEARER: Kafka's org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler (the only one supported), or unset.",
 } as const;
 
 const PASSWORD_KEYS = {

@@ -1,7 +1,12 @@
 import { type ConfigProblem, HIDDEN } from '@sinkkit/core';
 import { JaasSyntaxError, parseJaasConfig } from './jaas-config.js';
 import type { SecurityProtocol } from './kafka-client-keys.js';
-import type { KafkaSaslSettings, ReportProblem as Report, SettingText as Text } from './kafka-security.js';
+import type {
+  KafkaOAuthSettings,
+  KafkaSaslSettings,
+  ReportProblem as Report,
+  SettingText as Text,
+} from './kafka-security.js';
 
 const MECHANISMS = { PLAIN: 'plain', 'SCRAM-SHA-256': 'scram-sha-256', 'SCRAM-SHA-512': 'scram-sha-512' } as const;
 const LOGIN_MODULES: Record<KafkaSaslSettings['mechanism'], string> = {
@@ -9,7 +14,7 @@ const LOGIN_MODULES: Record<KafkaSaslSettings['mechanism'], string> = {
   'scram-sha-256': 'org.apache.kafka.common.security.scram.ScramLoginModule',
   'scram-sha-512': 'org.apache.kafka.common.security.scram.ScramLoginModule',
 };
-const SUPPORTED = 'PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (or OAUTHBEARER with a token provider given in code)';
+const SUPPORTED = 'PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER';
 
 /**
  * The SASL settings of one client from `sasl.mechanism` and `sasl.jaas.config`. Problems only
@@ -21,7 +26,7 @@ export function resolveSasl(
   protocol: SecurityProtocol,
   problem: Report,
   saslProblems: ConfigProblem[],
-): KafkaSaslSettings | null {
+): KafkaSaslSettings | KafkaOAuthSettings | null {
   const mechanismSetting = text('sasl.mechanism');
   const jaas = text('sasl.jaas.config');
   if (mechanismSetting === null) {
@@ -45,13 +50,10 @@ export function resolveSasl(
     });
     return null;
   }
-  if (upper === 'OAUTHBEARER') {
-    saslProblems.push({
-      ...at,
-      reason:
-        "needs a token provider given in code (the runner's kafka: { sasl: { mechanism: 'oauthbearer', oauthBearerProvider } } option); Kafka's Java login callback handlers cannot run here",
-    });
-    return null;
+  if (upper === 'OAUTHBEARER') return resolveOAuth(text, at, jaas, problem, saslProblems);
+  for (const base of ['sasl.oauthbearer.token.endpoint.url', 'sasl.login.callback.handler.class'] as const) {
+    const set = text(base);
+    if (set) problem({ ...set, reason: `is used only with sasl.mechanism=OAUTHBEARER, not ${upper}; remove it` });
   }
   const mechanism = MECHANISMS[upper as keyof typeof MECHANISMS];
   if (mechanism === undefined) {
@@ -65,6 +67,90 @@ export function resolveSasl(
     });
     return null;
   }
+  const options = loginOptions(jaas, upper, LOGIN_MODULES[mechanism], ['username', 'password'], problem);
+  if (options === null) return null;
+  const username = options.get('username');
+  const password = options.get('password');
+  const bad = (reason: string) => {
+    problem({ key: jaas.key, value: HIDDEN, reason });
+    return null;
+  };
+  if (!username) return bad(`${LOGIN_MODULES[mechanism]} needs username="…"`);
+  if (password === undefined) return bad(`${LOGIN_MODULES[mechanism]} needs password="…"`);
+  return { mechanism, username, password };
+}
+
+const OAUTH_MODULE = 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule';
+// Kafka's client-credentials handler (KIP-768), under its Kafka 3.1–3.3 and 3.4+ names.
+const OAUTH_HANDLERS = [
+  'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler',
+  'org.apache.kafka.common.security.oauthbearer.secured.OAuthBearerLoginCallbackHandler',
+];
+
+/**
+ * OAUTHBEARER as Kafka's client-credentials login (KIP-768) configures it:
+ * `sasl.oauthbearer.token.endpoint.url` and `OAuthBearerLoginModule required clientId="…"
+ * clientSecret="…" [scope="…"];`. Without a token endpoint only code can provide tokens.
+ */
+function resolveOAuth(
+  text: Text,
+  at: { key: string; value: string },
+  jaas: { key: string; value: string } | null,
+  problem: Report,
+  saslProblems: ConfigProblem[],
+): KafkaOAuthSettings | null {
+  const endpoint = text('sasl.oauthbearer.token.endpoint.url');
+  const handler = text('sasl.login.callback.handler.class');
+  if (handler && !OAUTH_HANDLERS.includes(handler.value)) {
+    problem({
+      ...handler,
+      reason: `is a Java class that cannot run here; with sasl.oauthbearer.token.endpoint.url only ${OAUTH_HANDLERS[0]} (client credentials) is supported`,
+    });
+    return null;
+  }
+  if (endpoint === null) {
+    saslProblems.push({
+      ...at,
+      reason:
+        "needs a token source: set sasl.oauthbearer.token.endpoint.url (client credentials, with clientId and clientSecret in sasl.jaas.config), or give a token provider in code (the runner's kafka: { sasl: { mechanism: 'oauthbearer', oauthBearerProvider } } option)",
+    });
+    return null;
+  }
+  let url: URL | null = null;
+  try {
+    url = new URL(endpoint.value);
+  } catch {}
+  if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) {
+    problem({ ...endpoint, reason: 'must be an http(s) URL without credentials in it' });
+    return null;
+  }
+  if (jaas === null) {
+    problem({
+      key: 'sasl.jaas.config',
+      reason: `missing: OAUTHBEARER needs ${OAUTH_MODULE} required clientId="…" clientSecret="…";`,
+    });
+    return null;
+  }
+  const options = loginOptions(jaas, 'OAUTHBEARER', OAUTH_MODULE, ['clientId', 'clientSecret', 'scope'], problem);
+  if (options === null) return null;
+  const clientId = options.get('clientId');
+  const clientSecret = options.get('clientSecret');
+  if (!clientId || clientSecret === undefined) {
+    problem({ key: jaas.key, value: HIDDEN, reason: `${OAUTH_MODULE} needs clientId="…" and clientSecret="…"` });
+    return null;
+  }
+  const scope = options.get('scope');
+  return { mechanism: 'oauthbearer', tokenEndpoint: url.href, clientId, clientSecret, ...(scope ? { scope } : {}) };
+}
+
+/** The options of the one login module of `jaas`, which must be `expected` with only `allowed` options. */
+function loginOptions(
+  jaas: { key: string; value: string },
+  mechanism: string,
+  expected: string,
+  allowed: readonly string[],
+  problem: Report,
+): ReadonlyMap<string, string> | null {
   const bad = (reason: string) => {
     problem({ key: jaas.key, value: HIDDEN, reason });
     return null;
@@ -76,25 +162,20 @@ export function resolveSasl(
     if (error instanceof JaasSyntaxError) return bad(error.message);
     throw error;
   }
-  const expected = LOGIN_MODULES[mechanism];
   if (module.className !== expected) {
-    const known = Object.values(LOGIN_MODULES).includes(module.className);
+    const known = [...Object.values(LOGIN_MODULES), OAUTH_MODULE].includes(module.className);
     return bad(
       known
-        ? `${module.className} does not go with sasl.mechanism=${upper}; use ${expected}`
-        : `login module ${module.className} is not supported; with sasl.mechanism=${upper} use ${expected}`,
+        ? `${module.className} does not go with sasl.mechanism=${mechanism}; use ${expected}`
+        : `login module ${module.className} is not supported; with sasl.mechanism=${mechanism} use ${expected}`,
     );
   }
   if (module.flag !== 'required') return bad(`the control flag must be required, not ${module.flag}`);
-  const extra = [...module.options.keys()].filter((k) => k !== 'username' && k !== 'password');
+  const extra = [...module.options.keys()].filter((k) => !allowed.includes(k));
   if (extra.length > 0) {
     return bad(
-      `option ${extra.map((k) => (/^[A-Za-z][\w.-]{0,40}$/.test(k) ? k : '(unreadable)')).join(', ')} is not supported; give username and password only`,
+      `option ${extra.map((k) => (/^[A-Za-z][\w.-]{0,40}$/.test(k) ? k : '(unreadable)')).join(', ')} is not supported; give ${allowed.join(', ')} only`,
     );
   }
-  const username = module.options.get('username');
-  const password = module.options.get('password');
-  if (!username) return bad(`${expected} needs username="…"`);
-  if (password === undefined) return bad(`${expected} needs password="…"`);
-  return { mechanism, username, password };
+  return module.options;
 }

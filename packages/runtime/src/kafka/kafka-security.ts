@@ -31,6 +31,18 @@ export interface KafkaSaslSettings {
 }
 
 /**
+ * OAUTHBEARER tokens from an OAuth token endpoint with the client credentials grant, as Kafka's
+ * `OAuthBearerLoginCallbackHandler` (KIP-768) gets them. Holds a secret in clear.
+ */
+export interface KafkaOAuthSettings {
+  readonly mechanism: 'oauthbearer';
+  readonly tokenEndpoint: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly scope?: string;
+}
+
+/**
  * How one Kafka client connects, from the `security.protocol`, `ssl.*` and `sasl.*` keys. Plain
  * data, so it can cross to a worker thread.
  */
@@ -38,6 +50,8 @@ export interface KafkaClientSecurity {
   readonly protocol: SecurityProtocol;
   readonly tls: KafkaTlsSettings | null;
   readonly sasl: KafkaSaslSettings | null;
+  /** OAUTHBEARER from a token endpoint (`sasl.oauthbearer.token.endpoint.url`), or `null`. */
+  readonly oauth: KafkaOAuthSettings | null;
   /**
    * Problems that stand only if no SASL options are given in code (the runner's `kafka.sasl`):
    * OAUTHBEARER, or a SASL protocol without credentials.
@@ -168,10 +182,23 @@ export function resolveKafkaSecurity(
   else for (const base of tlsKeys) unused(base, 'TLS');
 
   let sasl: KafkaSaslSettings | null = null;
+  let oauth: KafkaOAuthSettings | null = null;
   const saslProblems: ConfigProblem[] = [];
-  if (usesSasl) sasl = resolveSasl(text, protocolKey, protocol, problem, saslProblems);
-  else for (const base of ['sasl.mechanism', 'sasl.jaas.config'] as const) unused(base, 'SASL');
-  return { protocol, tls, sasl, saslProblems };
+  if (usesSasl) {
+    const resolved = resolveSasl(text, protocolKey, protocol, problem, saslProblems);
+    if (resolved?.mechanism === 'oauthbearer') oauth = resolved;
+    else sasl = resolved;
+  } else {
+    for (const base of [
+      'sasl.mechanism',
+      'sasl.jaas.config',
+      'sasl.oauthbearer.token.endpoint.url',
+      'sasl.login.callback.handler.class',
+    ] as const) {
+      unused(base, 'SASL');
+    }
+  }
+  return { protocol, tls, sasl, oauth, saslProblems };
 }
 
 function shown(value: unknown): { value: string } {

@@ -2,6 +2,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { ConfigError } from '@sinkkit/core';
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
 import type { KafkaClientSecurity } from './kafka-security.js';
+import { clientCredentialsTokens } from './oauth-client-credentials.js';
 
 /**
  * kafkajs client options an embedded user sets in code, merged over those mapped from the
@@ -34,6 +35,8 @@ export function kafkajsSecurityConfig(
     };
   }
   if (security.sasl) mapped.sasl = { ...security.sasl } as SASLOptions;
+  if (security.oauth)
+    mapped.sasl = { mechanism: 'oauthbearer', oauthBearerProvider: clientCredentialsTokens(security.oauth) };
   const { ssl, sasl, ...rest } = overrides;
   const mergedSsl = ssl === undefined ? mapped.ssl : typeof ssl === 'object' ? { ...mapped.ssl, ...ssl } : ssl;
   const mergedSasl = sasl ?? mapped.sasl;
@@ -49,5 +52,6 @@ export const PLAINTEXT: KafkaClientSecurity = Object.freeze({
   protocol: 'PLAINTEXT',
   tls: null,
   sasl: null,
+  oauth: null,
   saslProblems: [],
 });

@@ -110,7 +110,7 @@ describe('SASL to Kafka', () => {
     const { runner: withoutProvider } = runner(front.bootstrapServers, uniqueName('oauth'), props);
     const error = await withoutProvider.start().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).message).toContain('sasl.mechanism: needs a token provider given in code');
+    expect((error as ConfigError).message).toContain('sasl.mechanism: needs a token source');
     // Code replaces the mapped SASL settings whole.
     const received = await consume(front.bootstrapServers, props, {
       sasl: { mechanism: 'scram-sha-256', username: 'alice', password: PASSWORD },

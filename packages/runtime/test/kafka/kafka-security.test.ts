@@ -66,7 +66,7 @@ describe('security.protocol', () => {
   it('is PLAINTEXT for every client by default', () => {
     const security = parse({});
     for (const role of ['consumer', 'producer', 'admin'] as const) {
-      expect(security[role]).toEqual({ protocol: 'PLAINTEXT', tls: null, sasl: null, saslProblems: [] });
+      expect(security[role]).toEqual({ protocol: 'PLAINTEXT', tls: null, sasl: null, oauth: null, saslProblems: [] });
     }
   });
 
@@ -296,9 +296,74 @@ describe('sasl.mechanism', () => {
 
   it('leaves OAUTHBEARER and a missing mechanism to code (kafka.sasl), with a reason if code gives none', () => {
     const oauth = parse({ 'security.protocol': 'SASL_SSL', 'sasl.mechanism': 'OAUTHBEARER' });
-    expect(oauth.consumer.saslProblems[0]?.reason).toContain('needs a token provider given in code');
+    expect(oauth.consumer.saslProblems[0]?.reason).toContain('set sasl.oauthbearer.token.endpoint.url');
+    expect(oauth.consumer.saslProblems[0]?.reason).toContain('or give a token provider in code');
     const missing = parse({ 'security.protocol': 'SASL_PLAINTEXT' });
     expect(missing.consumer.saslProblems[0]?.reason).toContain("Kafka's default GSSAPI (Kerberos) is not supported");
+  });
+});
+
+describe('OAUTHBEARER with client credentials (KIP-768)', () => {
+  const oauth = (extra: Record<string, string> = {}) => ({
+    'security.protocol': 'SASL_SSL',
+    'sasl.mechanism': 'OAUTHBEARER',
+    'sasl.oauthbearer.token.endpoint.url': 'https://idp.example.com/oauth2/token',
+    'sasl.login.callback.handler.class': 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler',
+    'sasl.jaas.config': `org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="sink" clientSecret="${SECRET}" scope="kafka";`,
+    ...extra,
+  });
+
+  it('maps the token endpoint and the JAAS client credentials', () => {
+    const security = parse(oauth());
+    expect(security.consumer.sasl).toBeNull();
+    expect(security.consumer.saslProblems).toEqual([]);
+    expect(security.consumer.oauth).toEqual({
+      mechanism: 'oauthbearer',
+      tokenEndpoint: 'https://idp.example.com/oauth2/token',
+      clientId: 'sink',
+      clientSecret: SECRET,
+      scope: 'kafka',
+    });
+  });
+
+  it('refuses another handler class, a bad URL, missing credentials and OAuth keys with another mechanism', () => {
+    expect(
+      problemOf(
+        oauth({
+          'sasl.login.callback.handler.class': 'software.amazon.msk.auth.iam.IAMOAuthBearerLoginCallbackHandler',
+        }),
+        'sasl.login.callback.handler.class',
+      ),
+    ).toContain('is a Java class that cannot run here');
+    expect(
+      problemOf(
+        oauth({ 'sasl.oauthbearer.token.endpoint.url': 'file:///etc/token' }),
+        'sasl.oauthbearer.token.endpoint.url',
+      ),
+    ).toContain('must be an http(s) URL');
+    expect(
+      problemOf(
+        oauth({
+          'sasl.jaas.config':
+            'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="sink";',
+        }),
+        'sasl.jaas.config',
+      ),
+    ).toContain('needs clientId="…" and clientSecret="…"');
+    expect(problemOf(oauth({ 'sasl.jaas.config': plain() }), 'sasl.jaas.config')).toContain(
+      'PlainLoginModule does not go with sasl.mechanism=OAUTHBEARER',
+    );
+    expect(
+      problemOf(
+        {
+          'security.protocol': 'SASL_SSL',
+          'sasl.mechanism': 'PLAIN',
+          'sasl.jaas.config': plain(),
+          'sasl.oauthbearer.token.endpoint.url': 'https://idp/t',
+        },
+        'sasl.oauthbearer.token.endpoint.url',
+      ),
+    ).toContain('is used only with sasl.mechanism=OAUTHBEARER, not PLAIN');
   });
 });
 
