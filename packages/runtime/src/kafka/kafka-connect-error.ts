@@ -60,7 +60,7 @@ export function connectError(
   const retries = chain.find((e) => e.name === 'KafkaJSNumberOfRetriesExceeded') as { retryCount?: number } | undefined;
   const attempts = typeof retries?.retryCount === 'number' ? retries.retryCount + 1 : 1;
   const root = chain[chain.length - 1] as (Error & { code?: unknown; type?: unknown }) | undefined;
-  if (root === undefined || error instanceof SinkkitError) return error;
+  if (root === undefined || (error instanceof SinkkitError && error.code !== 'OAUTH_TOKEN_FAILED')) return error;
   const code = chain.map((e) => (e as { code?: unknown }).code).find((c) => typeof c === 'string') as
     | string
     | undefined;
@@ -74,6 +74,9 @@ export function connectError(
     (e) =>
       e.name === 'KafkaJSSASLAuthenticationError' || (e as { type?: unknown }).type === 'SASL_AUTHENTICATION_FAILED',
   );
+  if ((root as { code?: unknown }).code === 'OAUTH_TOKEN_FAILED') {
+    return make('KAFKA_AUTH_FAILED', `SASL authentication to ${at} failed: ${detail} (${tried})`);
+  }
   if (sasl || (root as { type?: unknown }).type === 'UNSUPPORTED_SASL_MECHANISM') {
     return make(
       'KAFKA_AUTH_FAILED',

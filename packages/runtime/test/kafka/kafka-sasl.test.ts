@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ConfigError } from '@sinkkit/core';
 import {
   type KafkaCluster,
@@ -194,6 +196,60 @@ describe('SASL to Kafka', () => {
       );
     } finally {
       await only.stop();
+    }
+  });
+
+  it('logs in with OAUTHBEARER tokens from a client-credentials token endpoint, and fails clearly for a wrong secret', async () => {
+    const requests: { authorization: string | undefined; body: string }[] = [];
+    const idp = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => {
+        body += c.toString();
+      });
+      req.on('end', () => {
+        requests.push({ authorization: req.headers.authorization, body });
+        const ok = req.headers.authorization === `Basic ${Buffer.from('sink:idp-secret').toString('base64')}`;
+        res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify(
+            ok ? { access_token: 'token-1', token_type: 'bearer', expires_in: 3600 } : { error: 'invalid_client' },
+          ),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
+    const { port } = idp.address() as AddressInfo;
+    const oauthFront = await startKafkaFront({
+      brokers: cluster.brokers,
+      sasl: { mechanisms: ['OAUTHBEARER'], users: {}, tokens: { 'token-1': 'sink' } },
+    });
+    const props = (secret: string) => ({
+      'security.protocol': 'SASL_PLAINTEXT',
+      'sasl.mechanism': 'OAUTHBEARER',
+      'sasl.oauthbearer.token.endpoint.url': `http://127.0.0.1:${port}/oauth2/token`,
+      'sasl.login.callback.handler.class':
+        'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler',
+      'sasl.jaas.config': `org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="sink" clientSecret="${secret}" scope="kafka.read";`,
+    });
+    try {
+      expect(await consume(oauthFront.bootstrapServers, props('idp-secret'))).toBe(100);
+      expect(oauthFront.logins.filter((l) => l.ok && l.user === 'sink').length).toBeGreaterThanOrEqual(2);
+      // One token for all connections of the client, asked for with the scope.
+      expect(requests).toHaveLength(1);
+      expect(new URLSearchParams(requests[0]?.body)).toEqual(
+        new URLSearchParams({ grant_type: 'client_credentials', scope: 'kafka.read' }),
+      );
+
+      const { runner: wrong } = runner(oauthFront.bootstrapServers, uniqueName('oauth-bad'), props('wrong-secret'));
+      const error = (await wrong.start().catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(KafkaConnectError);
+      expect(error.message).toMatch(
+        /^SASL authentication to Kafka at bootstrap.servers=\S+ failed: OAUTHBEARER token request to sasl.oauthbearer.token.endpoint.url=http:\/\/127.0.0.1:\d+\/oauth2\/token failed: it answered HTTP 401/,
+      );
+      expect(error.message).not.toContain('wrong-secret');
+    } finally {
+      await oauthFront.stop();
+      await new Promise<void>((resolve) => idp.close(() => resolve()));
     }
   });
 });

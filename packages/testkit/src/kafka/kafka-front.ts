@@ -27,10 +27,12 @@ export interface KafkaFrontOptions {
   };
   /** Require a SASL login before any other request. */
   sasl?: {
-    /** Default: all of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512. */
+    /** Default: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512. OAUTHBEARER too when listed. */
     mechanisms?: readonly SaslMechanism[];
     /** User name → password. */
     users: Readonly<Record<string, string>>;
+    /** OAUTHBEARER: bearer token → principal (offered only when `mechanisms` lists OAUTHBEARER). */
+    tokens?: Readonly<Record<string, string>>;
   };
   /** Host the front listens on and advertises. Default 127.0.0.1. */
   host?: string;
@@ -74,6 +76,7 @@ export async function startKafkaFront(options: KafkaFrontOptions): Promise<Kafka
   const advertised = new Map<number, { host: string; port: number }>();
 
   const users = new Map(Object.entries(options.sasl?.users ?? {}));
+  const tokens = new Map(Object.entries(options.sasl?.tokens ?? {}));
   const mechanisms = options.sasl?.mechanisms ?? (['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const);
 
   const serve = (broker: KafkaFrontOptions['brokers'][number]) => (client: Socket) => {
@@ -109,7 +112,7 @@ export async function startKafkaFront(options: KafkaFrontOptions): Promise<Kafka
         if (apiKey === WireApi.SaslHandshake && options.sasl) {
           const wanted = body.string() ?? '';
           const known = (mechanisms as readonly string[]).includes(wanted);
-          exchange = known ? { mechanism: wanted, ...saslExchange(wanted as SaslMechanism, users) } : null;
+          exchange = known ? { mechanism: wanted, ...saslExchange(wanted as SaslMechanism, users, tokens) } : null;
           const w = new WireWriter().int16(known ? 0 : ERROR_UNSUPPORTED_SASL_MECHANISM).int32(mechanisms.length);
           for (const m of mechanisms) w.string(m);
           reply(correlationId, w.toBuffer());

@@ -1,7 +1,7 @@
 import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** SASL mechanisms the test front serves. */
-export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512' | 'OAUTHBEARER';
 
 /** One step of a server-side SASL exchange. */
 export type SaslStep =
@@ -16,11 +16,35 @@ export interface SaslExchange {
 
 const FAILED = 'Authentication failed: Invalid username or password';
 
-/** The server side of `mechanism` for `users` (user name → password). */
-export function saslExchange(mechanism: SaslMechanism, users: ReadonlyMap<string, string>): SaslExchange {
+/**
+ * The server side of `mechanism` for `users` (user name → password); OAUTHBEARER accepts the
+ * bearer tokens `tokens` maps to a principal.
+ */
+export function saslExchange(
+  mechanism: SaslMechanism,
+  users: ReadonlyMap<string, string>,
+  tokens: ReadonlyMap<string, string> = new Map(),
+): SaslExchange {
+  if (mechanism === 'OAUTHBEARER') return oauthBearerExchange(tokens);
   return mechanism === 'PLAIN'
     ? plainExchange(users)
     : scramExchange(mechanism === 'SCRAM-SHA-256' ? 'sha256' : 'sha512', users);
+}
+
+// RFC 7628: a GS2 header, then \x01-separated key=value pairs, one of them auth=Bearer <token>.
+function oauthBearerExchange(tokens: ReadonlyMap<string, string>): SaslExchange {
+  return {
+    step(message) {
+      const auth = message
+        .toString('utf8')
+        .split('\x01')
+        .find((part) => part.startsWith('auth='));
+      const token = auth?.match(/^auth=Bearer (\S+)$/)?.[1];
+      const principal = token === undefined ? undefined : tokens.get(token);
+      if (principal === undefined) return { kind: 'failed', message: 'Authentication failed: invalid bearer token' };
+      return { kind: 'done', reply: Buffer.alloc(0), user: principal };
+    },
+  };
 }
 
 // RFC 4616: [authzid] NUL authcid NUL passwd.
