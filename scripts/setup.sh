@@ -8,10 +8,11 @@ cd "$(dirname "$0")/.."
 step() { printf '\n==> %s\n' "$*"; }
 
 # 1. Debian packages: librdkafka's mock cluster (the local Kafka broker), a C compiler for the
-#    helper that drives it, and kcat as an independent Kafka client; Apache Avro's Python and C
-#    libraries as independent readers of the Avro files the tests write.
+#    helper that drives it, kcat as an independent Kafka client, openssl for the test
+#    certificates of the TLS tests, and Apache Avro's Python and C libraries as independent
+#    readers of the Avro files the tests write.
 need=()
-for pkg in librdkafka-dev gcc libc6-dev kcat python3-avro avro-bin; do
+for pkg in librdkafka-dev gcc libc6-dev kcat openssl python3-avro avro-bin; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need+=("$pkg")
 done
 if ((${#need[@]})); then

@@ -12,6 +12,8 @@ export {
 } from './config/runtime-config.js';
 export { runtimeConfigDef } from './config/runtime-config-def.js';
 export { deadLetterHeaders, ERROR_HEADER_PREFIX, type ReporterIdentity } from './errors/dead-letter-headers.js';
+export { type KafkaClientKeyValues, type KafkaClientRole, kafkaClientKeysDef } from './kafka/kafka-client-keys.js';
+export { KafkaConnectError, type KafkaConnectFailure } from './kafka/kafka-connect-error.js';
 export type {
   ConsumerListener,
   FetchedRecord,
@@ -19,6 +21,8 @@ export type {
   KafkaProducerPort,
   ProducedMessage,
 } from './kafka/kafka-port.js';
+export type { KafkaClientSecurity, KafkaSaslSettings, KafkaTlsSettings } from './kafka/kafka-security.js';
+export type { KafkaClientOverrides } from './kafka/kafkajs-client-config.js';
 export { consoleLogger, type Logger, silentLogger } from './logger.js';
 export { buildPipeline } from './pipeline/build-pipeline.js';
 export type { ProcessingFailure, Stage } from './pipeline/processing-failure.js';

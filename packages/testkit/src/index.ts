@@ -34,3 +34,9 @@ export type { FaultOptions, MemoryOperation } from './storage/memory-faults.js';
 export { MemoryStorage, type MemoryStorageOptions } from './storage/memory-storage.js';
 export { MemoryStore, type StagedData, type StoredObject } from './storage/memory-store.js';
 export { TestSinkTaskContext, type TestSinkTaskContextOptions } from './task/test-sink-task-context.js';
+export {
+  makeTestCertificates,
+  type PemPair,
+  type TestCertificateOptions,
+  type TestCertificates,
+} from './tls/test-certificates.js';

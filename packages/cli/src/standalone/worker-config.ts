@@ -9,6 +9,11 @@ const PASSED = [
   'offset.flush.timeout.ms',
   'task.shutdown.graceful.timeout.ms',
 ];
+/**
+ * Kafka client security keys (`security.protocol`, `ssl.*`, `sasl.*`) of the worker, plain or with a
+ * `producer.` / `admin.` prefix: passed as they are; the runtime applies them with Connect's precedence.
+ */
+const CLIENT_SECURITY = /^(?:(?:producer|admin)\.)?(?:security\.protocol$|ssl\.|sasl\.)/;
 /** Converters: the worker's are defaults; a connector naming its own takes none of the worker's settings. */
 const CONVERTERS = ['key.converter', 'value.converter', 'header.converter'];
 
@@ -22,10 +27,11 @@ export interface ConnectorConfig {
 
 /**
  * Merges the worker's file into one connector's, as Kafka Connect's standalone worker does:
- * `bootstrap.servers`, the offset-flush settings and `task.shutdown.graceful.timeout.ms` apply to
- * every connector, the worker's converters (with their `key.converter.*` settings) are defaults,
- * and the worker's `consumer.*` settings become `consumer.override.*` ones. The connector's own
- * keys always win.
+ * `bootstrap.servers`, the offset-flush settings, `task.shutdown.graceful.timeout.ms` and the
+ * Kafka client security keys (`security.protocol`, `ssl.*`, `sasl.*`, also `producer.`/`admin.`-prefixed)
+ * apply to every connector, the worker's converters (with their `key.converter.*` settings) are
+ * defaults, and the worker's `consumer.*` settings become `consumer.override.*` ones. The
+ * connector's own keys always win.
  */
 export function mergeWorkerConfig(worker: PropertiesFile, connector: PropertiesFile): ConnectorConfig {
   const props: Record<string, string> = Object.create(null);
@@ -36,7 +42,7 @@ export function mergeWorkerConfig(worker: PropertiesFile, connector: PropertiesF
     origin.set(key, file);
   };
   for (const [key, value] of Object.entries(worker.props)) {
-    if (PASSED.includes(key)) set(key, value, worker.path);
+    if (PASSED.includes(key) || CLIENT_SECURITY.test(key)) set(key, value, worker.path);
     const converter = CONVERTERS.find((c) => key === c || key.startsWith(`${c}.`));
     if (converter && !Object.hasOwn(connector.props, converter)) set(key, value, worker.path);
     if (key.startsWith('consumer.') && !key.startsWith('consumer.override.')) {
@@ -59,6 +65,7 @@ export function unusedWorkerKeys(worker: PropertiesFile): string[] {
   const used = (key: string) =>
     WORKER.includes(key) ||
     PASSED.includes(key) ||
+    CLIENT_SECURITY.test(key) ||
     CONVERTERS.some((c) => key === c || key.startsWith(`${c}.`)) ||
     (key.startsWith('consumer.') && !key.startsWith('consumer.override.'));
   return Object.keys(worker.props).filter((key) => !used(key));

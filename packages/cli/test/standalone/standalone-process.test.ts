@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { produceRecords, useTestEnvironment } from '@sinkkit/testkit';
+import { type KafkaFront, produceRecords, startKafkaFront, useTestEnvironment } from '@sinkkit/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliProcess, startCli } from '../support/cli-process.js';
 
@@ -12,10 +12,17 @@ const RECORDS = 200;
 
 const env = useTestEnvironment({ kafka: { topics: [{ name: 'lines', partitions: 2 }] } }, { beforeAll, afterAll });
 let dir: string;
-beforeAll(() => {
+// The worker logs in with SASL/PLAIN through the test kit's SASL front, so its secrets are real
+// credentials (and the worker's security keys are proven to reach the connectors).
+let front: KafkaFront;
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sinkkit-standalone-'));
+  front = await startKafkaFront({ brokers: env.current.kafka.brokers, sasl: { users: { sink: SECRETS[1] ?? '' } } });
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await front?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function write(name: string, lines: string[]): string {
   const path = join(dir, name);
@@ -25,7 +32,9 @@ function write(name: string, lines: string[]): string {
 
 function workerFile(extra: string[] = []): string {
   return write('worker.properties', [
-    `bootstrap.servers=${env.current.kafka.bootstrapServers}`,
+    `bootstrap.servers=${front.bootstrapServers}`,
+    'security.protocol=SASL_PLAINTEXT',
+    'sasl.mechanism=PLAIN',
     'group.id=connect-cluster',
     'key.converter=org.apache.kafka.connect.storage.StringConverter',
     'value.converter=org.apache.kafka.connect.storage.StringConverter',
@@ -35,8 +44,8 @@ function workerFile(extra: string[] = []): string {
     'consumer.session.timeout.ms=3000',
     'consumer.heartbeat.interval.ms=300',
     'consumer.fetch.max.wait.ms=100',
-    `consumer.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required password="${SECRETS[1]}";`,
-    `producer.ssl.key.password=${SECRETS[0]}`,
+    `consumer.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="sink" password="${SECRETS[1]}";`,
+    `producer.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="dlq" password="${SECRETS[0]}";`,
     ...extra,
   ]);
 }
@@ -75,6 +84,7 @@ describe('sinkkit standalone (the built binary)', () => {
     expect(output).toContain('[sinkkit] stopped');
     expectNoSecret(output);
     expect(code).toBe(0);
+    expect(front.logins.some((l) => l.ok && l.user === 'sink')).toBe(true);
     // Two tasks shared the two partitions and every record arrived. This connector appends in
     // put() without a commit protocol of its own, so it is at-least-once: when the second task
     // joins before the first one's offsets are committed, a partition may be delivered again

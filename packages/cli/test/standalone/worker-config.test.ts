@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mergeWorkerConfig, readPropertiesFile, resolveConnectorClass, UsageError } from '../../src/index.js';
+import { unusedWorkerKeys } from '../../src/standalone/worker-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sinkkit-worker-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,6 +23,36 @@ const worker = {
 };
 
 describe('mergeWorkerConfig', () => {
+  it('hands the worker’s Kafka security keys to every connector, its own keys winning', () => {
+    const secured = {
+      path: 'worker.properties',
+      props: {
+        'security.protocol': 'SASL_SSL',
+        'sasl.mechanism': 'PLAIN',
+        'sasl.jaas.config': 'x',
+        'ssl.truststore.location': 'ca.pem',
+        'producer.sasl.mechanism': 'SCRAM-SHA-512',
+        'admin.security.protocol': 'SSL',
+        'consumer.ssl.endpoint.identification.algorithm': '',
+      },
+    };
+    const merged = mergeWorkerConfig(secured, {
+      path: 'c.properties',
+      props: { name: 'c', 'sasl.mechanism': 'SCRAM-SHA-256' },
+    });
+    expect(merged.props).toEqual({
+      'security.protocol': 'SASL_SSL',
+      'sasl.jaas.config': 'x',
+      'ssl.truststore.location': 'ca.pem',
+      'producer.sasl.mechanism': 'SCRAM-SHA-512',
+      'admin.security.protocol': 'SSL',
+      'consumer.override.ssl.endpoint.identification.algorithm': '',
+      name: 'c',
+      'sasl.mechanism': 'SCRAM-SHA-256',
+    });
+    expect(unusedWorkerKeys(secured)).toEqual([]);
+  });
+
   it('gives every connector the worker settings it has none of, as Kafka Connect standalone does', () => {
     const merged = mergeWorkerConfig(worker, {
       path: 'c.properties',

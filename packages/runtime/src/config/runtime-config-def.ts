@@ -1,4 +1,5 @@
 import { atLeast, ConfigDef, nonEmpty, validator } from '@sinkkit/core';
+import { kafkaClientKeysDef } from '../kafka/kafka-client-keys.js';
 import { SHUTDOWN_TIMEOUT_KEY, shutdownTimeoutKeyDef } from '../runner/shutdown-timeout.js';
 import { type PluginRegistry, unknownPluginReason } from './plugin-registry.js';
 
@@ -148,7 +149,8 @@ export function runtimeConfigDef(registry: PluginRegistry) {
       values: ['main', 'worker'],
       default: 'main',
       doc: "Where the Kafka client fetches and decodes records: main, on the task's thread; worker, on a worker thread of its own, so a second core takes that work.",
-    });
+    })
+    .include(kafkaClientKeysDef());
 }
 
 /** The typed values of {@link runtimeConfigDef}. */

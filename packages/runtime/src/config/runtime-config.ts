@@ -1,4 +1,5 @@
 import { ConfigError, type ConfigProblem, type PluginConfigs } from '@sinkkit/core';
+import { type KafkaClientSecurity, resolveKafkaClients } from '../kafka/kafka-security.js';
 import { type PluginRegistry, unknownPluginReason } from './plugin-registry.js';
 import { runtimeConfigDef } from './runtime-config-def.js';
 
@@ -52,6 +53,11 @@ export interface RuntimeConfig {
   readonly maxConsumerRestarts: number;
   /** Where the Kafka client runs: on the task's thread, or on a worker thread of its own. */
   readonly consumerThread: 'main' | 'worker';
+  /**
+   * How each Kafka client connects (TLS, SASL), from `security.protocol`, `ssl.*` and `sasl.*`
+   * with Connect's prefixes. Holds secrets in clear: never print it.
+   */
+  readonly kafkaSecurity: Readonly<Record<'consumer' | 'producer' | 'admin', KafkaClientSecurity>>;
 }
 
 /**
@@ -117,6 +123,7 @@ export function parseRuntimeConfig(props: Readonly<Record<string, unknown>>, reg
     }
     if (spec) transforms.push({ ...spec, name, predicate: predicateName, negate });
   }
+  const kafkaSecurity = resolveKafkaClients(v, parsed.originals(), problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const name = v.name;
@@ -162,6 +169,7 @@ export function parseRuntimeConfig(props: Readonly<Record<string, unknown>>, reg
     maxBufferedBytes: v['sinkkit.buffer.max.bytes'],
     maxConsumerRestarts: v['sinkkit.consumer.max.restarts'],
     consumerThread: v['sinkkit.consumer.thread'] as 'main' | 'worker',
+    kafkaSecurity,
   };
 }
 

@@ -8,9 +8,12 @@ import {
 } from '@sinkkit/core';
 import { type Consumer, type ConsumerRunConfig, Kafka, type KafkaMessage } from 'kafkajs';
 import type { Logger } from '../logger.js';
+import { connectError } from './kafka-connect-error.js';
 import { commitError, isRestartableCrash } from './kafka-errors.js';
 import type { ConsumerListener, KafkaConsumerPort } from './kafka-port.js';
-import { kafkajsLogCreator } from './kafkajs-logging.js';
+import type { KafkaClientSecurity } from './kafka-security.js';
+import { type KafkaClientOverrides, kafkajsSecurityConfig, PLAINTEXT } from './kafkajs-client-config.js';
+import { type ConnectPhase, kafkajsLogCreator } from './kafkajs-logging.js';
 import { toFetchedRecords } from './kafkajs-records.js';
 
 /** Settings of {@link KafkajsConsumer}; times in milliseconds. */
@@ -28,6 +31,10 @@ export interface KafkajsConsumerOptions {
   /** Consecutive crashes without a successful join before the consumer gives up. */
   maxRestarts: number;
   logger: Logger;
+  /** TLS and SASL, from the `security.protocol`, `ssl.*` and `sasl.*` keys. Default: plain text. */
+  security?: KafkaClientSecurity;
+  /** kafkajs client options given in code, merged over the mapped ones (see {@link KafkaClientOverrides}). */
+  kafka?: KafkaClientOverrides;
 }
 
 /**
@@ -52,13 +59,16 @@ export class KafkajsConsumer implements KafkaConsumerPort {
   #heartbeatFailed = false;
   // Ends the current tick of #waitForRoom early.
   #interruptWait: () => void = () => {};
+  readonly #phase: ConnectPhase = { connecting: true };
 
+  /** @throws ConfigError for SASL settings that only code can complete, when `kafka.sasl` is not given. */
   constructor(options: KafkajsConsumerOptions) {
     this.#options = options;
     const kafka = new Kafka({
+      ...kafkajsSecurityConfig(options.security ?? PLAINTEXT, options.kafka),
       clientId: options.clientId,
       brokers: [...options.brokers],
-      logCreator: kafkajsLogCreator(options.logger),
+      logCreator: kafkajsLogCreator(options.logger, this.#phase),
     });
     this.#consumer = kafka.consumer({
       groupId: options.groupId,
@@ -90,7 +100,14 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     this.#consumer.on(events.STOP, () => {
       this.#member = false;
     });
-    await this.#consumer.connect();
+    const connecting = Date.now();
+    try {
+      await this.#consumer.connect();
+    } catch (error) {
+      throw connectError(error, this.#options.brokers, Date.now() - connecting, this.#options.security?.protocol);
+    } finally {
+      this.#phase.connecting = false;
+    }
     const topics = this.#options.topics;
     await this.#consumer.subscribe({
       topics: topics instanceof RegExp ? [topics] : [...topics],

@@ -1,23 +1,52 @@
 import { Kafka, type Producer } from 'kafkajs';
 import type { Logger } from '../logger.js';
+import { connectError } from './kafka-connect-error.js';
 import type { KafkaProducerPort, ProducedMessage } from './kafka-port.js';
-import { kafkajsLogCreator } from './kafkajs-logging.js';
+import type { KafkaClientSecurity } from './kafka-security.js';
+import { type KafkaClientOverrides, kafkajsSecurityConfig, PLAINTEXT } from './kafkajs-client-config.js';
+import { type ConnectPhase, kafkajsLogCreator } from './kafkajs-logging.js';
+
+/** Settings of {@link KafkajsProducer}. */
+export interface KafkajsProducerOptions {
+  brokers: readonly string[];
+  clientId: string;
+  logger: Logger;
+  /** TLS and SASL, from the `security.protocol`, `ssl.*` and `sasl.*` keys (`producer.` prefixes). Default: plain text. */
+  security?: KafkaClientSecurity;
+  /** kafkajs client options given in code, merged over the mapped ones. */
+  kafka?: KafkaClientOverrides;
+}
 
 /** {@link KafkaProducerPort} on a kafkajs producer: acks from all in-sync replicas, topics auto-created. */
 export class KafkajsProducer implements KafkaProducerPort {
   readonly #producer: Producer;
+  readonly #brokers: readonly string[];
+  readonly #protocol: KafkaClientSecurity['protocol'];
+  readonly #phase: ConnectPhase = { connecting: true };
 
-  constructor(options: { brokers: readonly string[]; clientId: string; logger: Logger }) {
+  /** @throws ConfigError for SASL settings that only code can complete, when `kafka.sasl` is not given. */
+  constructor(options: KafkajsProducerOptions) {
+    this.#brokers = options.brokers;
+    this.#protocol = options.security?.protocol ?? 'PLAINTEXT';
     const kafka = new Kafka({
+      ...kafkajsSecurityConfig(options.security ?? PLAINTEXT, options.kafka),
       clientId: options.clientId,
       brokers: [...options.brokers],
-      logCreator: kafkajsLogCreator(options.logger),
+      logCreator: kafkajsLogCreator(options.logger, this.#phase),
     });
     this.#producer = kafka.producer({ allowAutoTopicCreation: true });
   }
 
-  connect(): Promise<void> {
-    return this.#producer.connect();
+  /** @throws KafkaConnectError naming bootstrap.servers when no broker can be reached. */
+  async connect(): Promise<void> {
+    const connecting = Date.now();
+    try {
+      await this.#producer.connect();
+    } catch (error) {
+      throw connectError(error, this.#brokers, Date.now() - connecting, this.#protocol);
+    } finally {
+      this.#phase.connecting = false;
+    }
   }
 
   async send(topic: string, messages: readonly ProducedMessage[]): Promise<void> {

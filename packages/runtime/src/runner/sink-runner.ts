@@ -13,6 +13,7 @@ import { parseRuntimeConfig, type RuntimeConfig } from '../config/runtime-config
 import { DeadLetterQueue } from '../errors/dead-letter-queue.js';
 import { TaskErrantReporter } from '../errors/errant-reporter.js';
 import type { KafkaConsumerPort, KafkaProducerPort } from '../kafka/kafka-port.js';
+import type { KafkaClientOverrides } from '../kafka/kafkajs-client-config.js';
 import { KafkajsConsumer, type KafkajsConsumerOptions } from '../kafka/kafkajs-consumer.js';
 import { KafkajsProducer } from '../kafka/kafkajs-producer.js';
 import { WorkerThreadConsumer } from '../kafka/thread/worker-thread-consumer.js';
@@ -47,6 +48,12 @@ export interface SinkRunnerOptions {
   consumer?: (config: RuntimeConfig, logger: Logger) => KafkaConsumerPort;
   /** Replaces the kafkajs producer used by the dead-letter queue. */
   producer?: (config: RuntimeConfig, logger: Logger) => KafkaProducerPort;
+  /**
+   * kafkajs client options for the consumer and the dead-letter producer, merged over those the
+   * `security.protocol` / `ssl.*` / `sasl.*` keys map to: `ssl` field by field, `sasl` whole
+   * (e.g. `{ mechanism: 'oauthbearer', oauthBearerProvider }`), anything else as given.
+   */
+  kafka?: KafkaClientOverrides;
   /** Called after every successful offset commit with what was committed. */
   onCommit?: (committed: TopicPartitionMap<OffsetAndMetadata>) => void;
 }
@@ -136,6 +143,8 @@ export class SinkRunner {
               brokers: config.bootstrapServers,
               clientId: `${config.clientId}-dlq`,
               logger: this.#logger,
+              security: config.kafkaSecurity.producer,
+              kafka: this.#options.kafka,
             }));
       const dlq =
         producer && config.deadLetterTopic
@@ -144,7 +153,8 @@ export class SinkRunner {
               taskId: config.taskId,
             })
           : null;
-      const consumer = this.#options.consumer?.(config, this.#logger) ?? defaultConsumer(config, this.#logger);
+      const consumer =
+        this.#options.consumer?.(config, this.#logger) ?? defaultConsumer(config, this.#logger, this.#options.kafka);
       const task = this.#options.task;
       // Only records reported to the dead-letter queue need their fetched bytes.
       if (dlq) pipeline.trackOrigins();
@@ -271,7 +281,7 @@ export class SinkRunner {
   }
 }
 
-function defaultConsumer(config: RuntimeConfig, logger: Logger): KafkaConsumerPort {
+function defaultConsumer(config: RuntimeConfig, logger: Logger, kafka?: KafkaClientOverrides): KafkaConsumerPort {
   const options: KafkajsConsumerOptions = {
     brokers: config.bootstrapServers,
     clientId: config.clientId,
@@ -283,6 +293,8 @@ function defaultConsumer(config: RuntimeConfig, logger: Logger): KafkaConsumerPo
     maxWaitTimeInMs: config.fetchMaxWaitMs,
     maxRestarts: config.maxConsumerRestarts,
     logger,
+    security: config.kafkaSecurity.consumer,
+    ...(kafka === undefined ? {} : { kafka }),
   };
   return config.consumerThread === 'worker' ? new WorkerThreadConsumer(options) : new KafkajsConsumer(options);
 }

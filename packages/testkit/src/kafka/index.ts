@@ -8,6 +8,7 @@ export {
   mockClusterConsumerConfig,
   startKafkaCluster,
 } from './kafka-cluster.js';
+export { type KafkaFront, type KafkaFrontOptions, startKafkaFront } from './kafka-front.js';
 export { ApiKey, ErrorCode } from './kafka-protocol.js';
 export {
   type ConsumedRecord,
@@ -19,3 +20,4 @@ export {
   readRecords,
   recordValue,
 } from './records.js';
+export type { SaslMechanism } from './sasl-server.js';

@@ -1,4 +1,5 @@
 import { SinkkitError, type TopicPartition } from '@sinkkit/core';
+import { KafkaConnectError, type KafkaConnectFailure } from '../kafka-connect-error.js';
 
 /** An error as it crosses threads: structured cloning would drop `code` and `retriable`. */
 export interface ErrorData {
@@ -7,6 +8,9 @@ export interface ErrorData {
   readonly stack?: string;
   readonly code?: string;
   readonly retriable?: boolean;
+  /** A `KafkaConnectError`'s attempts and time spent. */
+  readonly attempts?: number;
+  readonly elapsedMs?: number;
 }
 
 /** What the runtime's thread sends the consumer's worker. */
@@ -41,6 +45,15 @@ export type FromWorker =
 export function toErrorData(e: unknown): ErrorData {
   const error = e instanceof Error ? e : new Error(String(e));
   const { code, retriable } = error as { code?: unknown; retriable?: unknown };
+  if (error instanceof KafkaConnectError) {
+    return {
+      name: error.name,
+      message: error.message,
+      code: error.code,
+      attempts: error.attempts,
+      elapsedMs: error.elapsedMs,
+    };
+  }
   return {
     name: error.name,
     message: error.message,
@@ -50,8 +63,16 @@ export function toErrorData(e: unknown): ErrorData {
   };
 }
 
-/** The error `data` describes: a `SinkkitError` when it has a code, else a plain `Error`. */
+/** The error `data` describes: a `KafkaConnectError` again, a `SinkkitError` when it has a code, else a plain `Error`. */
 export function fromErrorData(data: ErrorData): Error {
+  if (data.name === 'KafkaConnectError' && data.attempts !== undefined) {
+    return new KafkaConnectError(data.message, {
+      code: data.code as KafkaConnectFailure,
+      attempts: data.attempts,
+      elapsedMs: data.elapsedMs ?? 0,
+      cause: undefined,
+    });
+  }
   const error =
     data.code === undefined
       ? new Error(data.message)

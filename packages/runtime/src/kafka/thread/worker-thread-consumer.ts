@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import {
+  ConfigError,
   type OffsetAndMetadata,
   type TopicPartition,
   type TopicPartitionMap,
@@ -7,6 +8,7 @@ import {
   topicPartitionKey,
 } from '@sinkkit/core';
 import type { ConsumerListener, KafkaConsumerPort } from '../kafka-port.js';
+import { kafkajsSecurityConfig, PLAINTEXT } from '../kafkajs-client-config.js';
 import type { KafkajsConsumerOptions } from '../kafkajs-consumer.js';
 import { unpackBatches } from './packed-records.js';
 import { type FromWorker, fromErrorData, type ToWorker } from './thread-messages.js';
@@ -35,7 +37,22 @@ export class WorkerThreadConsumer implements KafkaConsumerPort {
   #stopping: Promise<void> | undefined;
   #exited: Error | undefined;
 
+  /**
+   * @throws ConfigError for SASL settings only code can complete, or kafkajs options given in
+   *   code that cannot reach a thread (functions, such as an OAUTHBEARER token provider).
+   */
   constructor(options: KafkajsConsumerOptions) {
+    kafkajsSecurityConfig(options.security ?? PLAINTEXT, options.kafka);
+    try {
+      structuredClone(options.kafka);
+    } catch {
+      throw new ConfigError({
+        key: 'sinkkit.consumer.thread',
+        value: 'worker',
+        reason:
+          'the kafka client options given in code hold functions (a token provider, a socket factory), which cannot reach a worker thread; use sinkkit.consumer.thread=main',
+      });
+    }
     this.#options = options;
   }
 
