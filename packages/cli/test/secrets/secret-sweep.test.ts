@@ -82,7 +82,7 @@ function runningConnector(name: string, markers: Markers, extra: Record<string, 
 
 function expectNoMarker(markers: Markers, ...outputs: string[]): void {
   expect(markers.count).toBeGreaterThan(10);
-  for (const output of outputs) expect(markers.foundIn(output)).toEqual([]);
+  for (const output of outputs) expect(markers.foundIn(output), output).toEqual([]);
 }
 
 /** The start-up line's redacted configuration: every secret key present and `[hidden]`. */

@@ -32,11 +32,14 @@ function unique<T>(values: Iterable<T>): T[] {
  */
 export function registeredSecretKeys(options: { kafka?: boolean } = {}): SecretKey[] {
   const registry = new PluginRegistry();
+  // The runtime declares Kafka's client password keys too (under every prefix): those count as the
+  // Kafka client's, so `kafka: false` leaves them out wherever they are declared.
+  const kafkaKeys = new Set(KAFKA_CLIENT_PREFIXES.flatMap((p) => KAFKA_CLIENT_PASSWORD_KEYS.map((k) => p + k)));
   const keys: SecretKey[] = [
     ...runtimeConfigDef(registry)
       .keys()
       .filter((k) => k.type === 'password')
-      .map((k) => ({ key: k.name, component: 'runtime' })),
+      .map((k) => ({ key: k.name, component: kafkaKeys.has(k.name) ? 'Kafka client' : 'runtime' })),
     ...passwords('StorageSinkConnector', StorageSinkConnector),
   ];
   for (const Converter of unique(registry.converters.values())) {
@@ -57,7 +60,9 @@ export function registeredSecretKeys(options: { kafka?: boolean } = {}): SecretK
     }
   }
   const seen = new Set<string>();
-  return keys.filter((k) => !seen.has(k.key) && seen.add(k.key));
+  return keys.filter(
+    (k) => !seen.has(k.key) && seen.add(k.key) && (options.kafka !== false || k.component !== 'Kafka client'),
+  );
 }
 
 /** Distinct marker values: none is part of another, none occurs in sinkkit's own text. */

@@ -19,10 +19,8 @@ export type SecurityProtocol = (typeof SECURITY_PROTOCOLS)[number];
 const STRING_KEYS = {
   'ssl.truststore.type': 'Format of the trust store: PEM (JKS and PKCS12 are refused; convert them to PEM).',
   'ssl.truststore.location': 'Path of a PEM file with the CA certificates to trust (with ssl.truststore.type=PEM).',
-  'ssl.truststore.certificates': 'CA certificates to trust, as PEM text.',
   'ssl.keystore.type': "Format of the client's key store: PEM (JKS and PKCS12 are refused; convert them to PEM).",
   'ssl.keystore.location': "Path of a PEM file with the client's private key and certificate chain (mutual TLS).",
-  'ssl.keystore.certificate.chain': "The client's certificate chain, as PEM text (mutual TLS).",
   'ssl.endpoint.identification.algorithm':
     "https (Kafka's default): check that the broker's certificate names its host; empty: do not check the name (the certificate chain is still verified).",
   'sasl.mechanism': 'SASL mechanism: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER.',
@@ -32,7 +30,10 @@ const STRING_KEYS = {
     "OAUTHBEARER: Kafka's org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler (the only one supported), or unset.",
 } as const;
 
+// Kafka types the two PEM texts as passwords too: they are printed as [hidden] like the keys.
 const PASSWORD_KEYS = {
+  'ssl.truststore.certificates': 'CA certificates to trust, as PEM text.',
+  'ssl.keystore.certificate.chain': "The client's certificate chain, as PEM text (mutual TLS).",
   'ssl.keystore.key': "The client's private key, as PEM text (mutual TLS).",
   'ssl.key.password': 'Password of an encrypted private key (ssl.keystore.key or the one in ssl.keystore.location).',
   'ssl.keystore.password': 'Password of a JKS or PKCS12 key store; refused, as those are (a PEM key store has none).',

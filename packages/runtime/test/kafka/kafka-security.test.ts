@@ -179,6 +179,9 @@ describe("Connect's prefixes", () => {
       'ssl.keystore.key',
       'ssl.keystore.password',
       'ssl.truststore.password',
+      // Kafka types the PEM texts as passwords too.
+      'ssl.truststore.certificates',
+      'ssl.keystore.certificate.chain',
     ];
     const prefixes = [
       '',
@@ -193,7 +196,7 @@ describe("Connect's prefixes", () => {
       for (const key of secrets)
         expect([`${prefix}${key}`, types.get(`${prefix}${key}`)]).toEqual([`${prefix}${key}`, 'password']);
       expect(types.get(`${prefix}security.protocol`)).toBe('enum');
-      expect(types.get(`${prefix}ssl.truststore.certificates`)).toBe('string');
+      expect(types.get(`${prefix}ssl.truststore.location`)).toBe('string');
     }
   });
 });
