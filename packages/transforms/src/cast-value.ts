@@ -1,4 +1,5 @@
-import { Decimal, LogicalNames, type Schema, type SchemaType, type SinkRecord, Struct } from '@sinkkit/core';
+import { Decimal, LogicalNames, type Schema, type SchemaType, type SinkRecord } from '@sinkkit/core';
+import { describeValue as describe, inferSchemaType } from './shared/infer-type.js';
 import {
   decimalToBigInt,
   decimalToNumber,
@@ -44,7 +45,7 @@ export function castValueToType(
   record: SinkRecord,
 ): unknown {
   if (value === null || value === undefined) return null;
-  const type = schema === null ? inferType(value) : schema.type;
+  const type = schema === null ? inferSchemaType(value) : schema.type;
   if (type === null)
     throw recordError(
       record,
@@ -93,20 +94,6 @@ export function castValueToType(
   }
 }
 
-/** The Connect type of a schemaless value (`ConnectSchema.schemaType`): JS numbers are doubles, bigints longs. */
-function inferType(value: unknown): SchemaType | null {
-  if (typeof value === 'number') return 'FLOAT64';
-  if (typeof value === 'bigint') return 'INT64';
-  if (typeof value === 'boolean') return 'BOOLEAN';
-  if (typeof value === 'string') return 'STRING';
-  if (value instanceof Uint8Array) return 'BYTES';
-  if (Array.isArray(value)) return 'ARRAY';
-  if (value instanceof Struct) return 'STRUCT';
-  if (value instanceof Map) return 'MAP';
-  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) return 'MAP';
-  return null;
-}
-
 /** Date, Time and Timestamp as their int representation (`Date.fromLogical` etc.); other values unchanged. */
 function encodeLogical(name: string, value: unknown): unknown {
   if (!(value instanceof Date)) return value;
@@ -151,12 +138,4 @@ function castToString(value: unknown, type: SchemaType): string {
     return type === 'FLOAT64' ? javaDoubleText(value) : String(value);
   }
   return String(value);
-}
-
-function describe(value: unknown): string {
-  if (value instanceof Uint8Array) return 'bytes';
-  if (Array.isArray(value)) return 'array';
-  if (value instanceof Date) return 'Date';
-  if (value instanceof Decimal) return 'Decimal';
-  return typeof value === 'object' && value !== null ? (value.constructor?.name ?? 'object') : typeof value;
 }
