@@ -165,18 +165,23 @@ function formatField(letter: string, count: number, date: Date): string {
 
 function buildParser(tokens: Token[]): { regex: RegExp; fields: { letter: string; count: number }[] } {
   const fields: { letter: string; count: number }[] = [];
+  const numeric = (t: Token | undefined) =>
+    t !== undefined && 'letter' in t && 'yMdHhmsS'.includes(t.letter) && !(t.letter === 'M' && t.count >= 3);
   const source = tokens
-    .map((t) => {
+    .map((t, i) => {
       if ('literal' in t) return t.literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       if (t.letter === 'E') return '[A-Za-z]+';
       fields.push(t);
       if (t.letter === 'M' && t.count >= 3) return '([A-Za-z]+)';
       if (t.letter === 'a') return '([AaPp][Mm])';
       if (t.letter === 'Z' || t.letter === 'X') return '(Z|[+-]\\d{2}:?\\d{2}|[+-]\\d{2})';
+      // A number right before another takes exactly its width, as SimpleDateFormat parses abutting fields.
+      if (numeric(tokens[i + 1])) return `(\\d{${t.count}})`;
       return t.count === 1 ? '(\\d+)' : `(\\d{${t.count},})`;
     })
     .join('');
-  return { regex: new RegExp(`^${source}$`), fields };
+  // Anchored at the start only: Java's DateFormat.parse(String) ignores text after the pattern.
+  return { regex: new RegExp(`^${source}`), fields };
 }
 
 function monthIndex(name: string): number {
