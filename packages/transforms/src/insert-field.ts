@@ -80,11 +80,11 @@ export abstract class InsertField extends SideTransformation<Config> {
     this.#staticValue = config.get('static.value');
     this.#replaceNullWithDefault = config.get('replace.null.with.default');
     if (!this.#topic && !this.#partition && !this.#offset && !this.#timestamp && !this.#static)
-      throw new ConfigError({ key: 'topic.field', value: null, reason: 'No field insertion configured' });
+      throw new ConfigError({ key: 'topic.field', value: '', reason: 'No field insertion configured' });
     if (this.#static && this.#staticValue === null)
       throw new ConfigError({
         key: 'static.value',
-        value: null,
+        value: '',
         reason: `No value specified for static field: ${this.#static.name}`,
       });
   }
