@@ -9,6 +9,7 @@ import {
 } from '@sinkkit/core';
 import { BaseTransformation } from './shared/base-transformation.js';
 import { type RecordSide, sideSchema, sideValue, withSide } from './shared/record-side.js';
+import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
 import { recordError, requireMap, requireStruct } from './shared/requirements.js';
 import { copySchemaBasics, SchemaCache } from './shared/schema-copy.js';
 
@@ -31,11 +32,7 @@ function definition() {
       values: ['copy', 'move'],
       doc: 'Either move if the fields are to be moved to the headers (removed from the key/value), or copy if the fields are to be copied to the headers (retained in the key/value).',
     })
-    .define('replace.null.with.default', {
-      type: 'boolean',
-      default: true,
-      doc: 'Whether to replace fields that have a default value and that are null to the default value. When set to true, the default value is used, otherwise null is used.',
-    });
+    .define('replace.null.with.default', REPLACE_NULL_WITH_DEFAULT);
 }
 
 type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;

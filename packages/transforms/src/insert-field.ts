@@ -8,6 +8,7 @@ import {
   TimestampSchema,
 } from '@sinkkit/core';
 import type { RecordSide } from './shared/record-side.js';
+import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
 import { requireMap, requireStruct } from './shared/requirements.js';
 import { copySchemaBasics, SchemaCache } from './shared/schema-copy.js';
 import { SideTransformation } from './shared/side-transformation.js';
@@ -27,11 +28,7 @@ function definition() {
     .define('timestamp.field', field('record timestamp'))
     .define('static.field', field('static data field'))
     .define('static.value', { type: 'string', default: null, doc: 'Static field value, if a static field is named.' })
-    .define('replace.null.with.default', {
-      type: 'boolean',
-      default: true,
-      doc: 'Whether to replace fields that have a default value and that are null to the default value. When set to true, the default value is used, otherwise null is used.',
-    });
+    .define('replace.null.with.default', REPLACE_NULL_WITH_DEFAULT);
 }
 
 type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;

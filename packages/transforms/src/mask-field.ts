@@ -10,6 +10,7 @@ import {
   Struct,
 } from '@sinkkit/core';
 import type { RecordSide } from './shared/record-side.js';
+import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
 import { recordError, requireMap, requireStruct } from './shared/requirements.js';
 import { SideTransformation } from './shared/side-transformation.js';
 
@@ -23,11 +24,7 @@ function definition() {
       default: null,
       doc: 'Custom value replacement, applied to all `fields` values (numeric or non-empty string values only).',
     })
-    .define('replace.null.with.default', {
-      type: 'boolean',
-      default: true,
-      doc: 'Whether to replace fields that have a default value and that are null to the default value. When set to true, the default value is used, otherwise null is used.',
-    });
+    .define('replace.null.with.default', REPLACE_NULL_WITH_DEFAULT);
 }
 
 type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;

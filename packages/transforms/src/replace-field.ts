@@ -1,5 +1,6 @@
 import { ConfigDef, ConfigError, type ParsedConfig, type Schema, type SinkRecord, Struct } from '@sinkkit/core';
 import type { RecordSide } from './shared/record-side.js';
+import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
 import { requireMap, requireStruct } from './shared/requirements.js';
 import { copySchemaBasics, SchemaCache } from './shared/schema-copy.js';
 import { SideTransformation } from './shared/side-transformation.js';
@@ -21,11 +22,7 @@ function definition() {
     .define('renames', { type: 'list', default: '', doc: 'Field rename mappings, as `old:new` pairs.' })
     .define('blacklist', { type: 'list', default: null, doc: 'Deprecated: use exclude.' })
     .define('whitelist', { type: 'list', default: null, doc: 'Deprecated: use include.' })
-    .define('replace.null.with.default', {
-      type: 'boolean',
-      default: true,
-      doc: 'Whether to replace fields that have a default value and that are null to the default value. When set to true, the default value is used, otherwise null is used.',
-    });
+    .define('replace.null.with.default', REPLACE_NULL_WITH_DEFAULT);
 }
 
 type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
