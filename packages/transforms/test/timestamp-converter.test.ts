@@ -161,4 +161,13 @@ describe('TimestampConverter', () => {
     const smt = configured(TimestampConverterValue, { 'target.type': 'Date', format: 'yyyyMMdd' });
     expect(smt.apply(withValue('20260307 and more'))?.value).toEqual(new Date(Date.UTC(2026, 2, 7)));
   });
+
+  it("converts Kafka's own test string both ways (testSchemalessStringToTimestamp, testWithSchemaTimestampToString)", () => {
+    const kafkaFormat = 'yyyy MM dd HH mm ss SSS z';
+    const toTimestamp = configured(TimestampConverterValue, { 'target.type': 'Timestamp', format: kafkaFormat });
+    expect(toTimestamp.apply(withValue('1970 01 02 00 00 01 234 UTC'))?.value).toEqual(new Date(86_401_234));
+    const toText = configured(TimestampConverterValue, { 'target.type': 'string', format: kafkaFormat });
+    const out = toText.apply(withValue(new Date(86_401_234), TimestampSchema.SCHEMA));
+    expect([out?.value, out?.valueSchema]).toEqual(['1970 01 02 00 00 01 234 UTC', Schema.STRING_SCHEMA]);
+  });
 });
