@@ -38,7 +38,7 @@ export abstract class SetSchemaMetadata extends SideTransformation<Config> {
     this.#version = config.get('schema.version');
     this.#replaceNullWithDefault = config.get('replace.null.with.default');
     if (this.#name === null && this.#version === null)
-      throw new ConfigError({ key: 'schema.name', reason: 'neither schema name nor version configured' });
+      throw new ConfigError({ key: 'schema.name', reason: 'Neither schema name nor version configured' });
   }
 
   protected applySchemaless(value: unknown, record: SinkRecord): unknown {

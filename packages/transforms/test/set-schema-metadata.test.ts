@@ -27,6 +27,7 @@ describe('SetSchemaMetadata', () => {
       DataError,
     );
     expect(() => configured(SetSchemaMetadataValue, {})).toThrow(ConfigError);
+    expect(() => configured(SetSchemaMetadataValue, {})).toThrow('Neither schema name nor version configured');
   });
 
   it('gives a null value with a schema the new schema, and passes a schemaless tombstone', () => {
