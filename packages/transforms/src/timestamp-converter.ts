@@ -105,6 +105,8 @@ export abstract class TimestampConverter extends SideTransformation<Config> {
     if (this.#field === '')
       return [this.#targetSchema(schema.optional), this.#convert(value, kindOfSchema(schema, record), record)];
     const struct = value === null ? null : requireStruct(value, PURPOSE, record);
+    // A tombstone's schema too must be a struct to hold `field` (Kafka: "Cannot list fields on non-struct type").
+    if (schema.type !== 'STRUCT') throw recordError(record, `Cannot list fields on non-struct type ${schema.type}`);
     const updatedSchema = this.#schemas.get(schema, (s) => {
       const builder = () => {
         const b = copySchemaBasics(s);

@@ -170,4 +170,11 @@ describe('TimestampConverter', () => {
     const out = toText.apply(withValue(new Date(86_401_234), TimestampSchema.SCHEMA));
     expect([out?.value, out?.valueSchema]).toEqual(['1970 01 02 00 00 01 234 UTC', Schema.STRING_SCHEMA]);
   });
+
+  it('refuses a field of a tombstone whose schema is no struct', () => {
+    const smt = configured(TimestampConverterValue, { field: 'ts', 'target.type': 'unix' });
+    expect(() => smt.apply(withValue(null, Schema.OPTIONAL_STRING_SCHEMA))).toThrow(
+      'Cannot list fields on non-struct type STRING',
+    );
+  });
 });
