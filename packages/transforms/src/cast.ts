@@ -1,8 +1,7 @@
 import {
   ConfigDef,
   ConfigError,
-  Decimal,
-  isPrimitiveType,
+  LogicalNames,
   nonEmpty,
   type ParsedConfig,
   type Schema,
@@ -11,34 +10,40 @@ import {
   type SinkRecord,
   Struct,
 } from '@sinkkit/core';
+import { CAST_TARGETS, type CastTarget, castValueToType } from './cast-value.js';
 import type { RecordSide } from './shared/record-side.js';
-import { recordError, requireMap, requireStruct } from './shared/requirements.js';
-import { copySchemaBasics, SchemaCache } from './shared/schema-copy.js';
+import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
+import { requireMap, requireStruct } from './shared/requirements.js';
+import { SchemaCache } from './shared/schema-copy.js';
 import { SideTransformation } from './shared/side-transformation.js';
 
 const PURPOSE = 'cast types';
-const TARGETS = ['int8', 'int16', 'int32', 'int64', 'float32', 'float64', 'boolean', 'string'] as const;
-type Target = (typeof TARGETS)[number];
+const SCHEMA_TYPES: readonly string[] = [...CAST_TARGETS, 'BYTES', 'ARRAY', 'MAP', 'STRUCT'];
+const LOGICAL: readonly string[] = Object.values(LogicalNames);
 
 function definition() {
-  return new ConfigDef().define('spec', {
-    type: 'list',
-    validators: [nonEmpty()],
-    doc: 'List of fields and the type to cast them to of the form field1:type,field2:type to cast fields of Maps or Structs. A single type to cast the entire value. Valid types are int8, int16, int32, int64, float32, float64, boolean, and string.',
-  });
+  return new ConfigDef()
+    .define('spec', {
+      type: 'list',
+      validators: [nonEmpty()],
+      doc: 'List of fields and the type to cast them to of the form field1:type,field2:type to cast fields of Maps or Structs. A single type to cast the entire value. Valid types are int8, int16, int32, int64, float32, float64, boolean, and string. Note that binary fields can only be cast to string.',
+    })
+    .define('replace.null.with.default', REPLACE_NULL_WITH_DEFAULT);
 }
 
 type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
 
 /**
- * Kafka's `Cast`: casts the whole key/value (`spec=int32`) or some of its fields
- * (`spec=a:int64,b:string`) to a primitive type, keeping optionality. Numbers narrow as Java's
- * casts do (wrapping), booleans are 1/0 and `x != 0`, strings parse strictly, bytes become
- * base64 text, Date/Time/Timestamp and Decimal become their ISO / plain text.
+ * Kafka's `Cast`: casts the whole key/value (`spec=int32`) or some top-level fields
+ * (`spec=a:int64,b:string`) of a Struct or map. A cast field keeps its optionality and its
+ * default (cast too); a null field of a Struct reads as its default unless
+ * `replace.null.with.default=false`. Casts from the primitive types and BYTES (to string only);
+ * see `cast-value.ts` for the conversions.
  */
 export abstract class Cast extends SideTransformation<Config> {
-  #whole: Target | null = null;
-  #fields = new Map<string, Target>();
+  #whole: CastTarget | null = null;
+  #fields = new Map<string, CastTarget>();
+  #replaceNullWithDefault = true;
   readonly #schemas = new SchemaCache();
 
   protected definition() {
@@ -48,150 +53,88 @@ export abstract class Cast extends SideTransformation<Config> {
   protected setUp(config: ParsedConfig<Config>): void {
     const spec = config.get('spec');
     const bad = (reason: string) => new ConfigError({ key: 'spec', value: spec.join(','), reason });
-    const target = (text: string): Target => {
-      const t = text.trim().toLowerCase() as Target;
-      if (!TARGETS.includes(t)) throw bad(`invalid cast type ${JSON.stringify(text)}; valid: ${TARGETS.join(', ')}`);
-      return t;
+    const target = (text: string): CastTarget => {
+      const type = text.trim().toUpperCase();
+      if (!SCHEMA_TYPES.includes(type)) throw bad(`Invalid type found in casting spec: ${text.trim()}`);
+      if (!(CAST_TARGETS as readonly string[]).includes(type))
+        throw bad(
+          `Cast transformation does not support casting to ${type}; supported types are [${CAST_TARGETS.join(', ')}]`,
+        );
+      return type as CastTarget;
     };
     this.#fields = new Map();
     this.#whole = null;
     for (const item of spec) {
+      // Java's String.split drops trailing empty parts: `a:` is the whole-value type `a`.
       const parts = item.split(':');
-      if (parts.length === 1) {
-        if (spec.length > 1) throw bad('cast of the whole value cannot be combined with field casts');
-        this.#whole = target(item);
-      } else if (parts.length === 2 && parts[0]) this.#fields.set(parts[0], target(parts[1] as string));
-      else throw bad(`invalid cast mapping: ${item}`);
+      while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+      if (parts.length > 2) throw bad(`Invalid rename mapping: ${item}`);
+      if (parts.length === 1) this.#whole = target(parts[0] as string);
+      else this.#fields.set((parts[0] as string).trim(), target(parts[1] as string));
     }
+    if (this.#whole && spec.length > 1)
+      throw bad(
+        'Cast transformations that specify a type to cast the entire value to may only specify a single cast in their spec',
+      );
+    this.#replaceNullWithDefault = config.get('replace.null.with.default');
   }
 
   protected applySchemaless(value: unknown, record: SinkRecord): unknown {
-    if (this.#whole) return castValue(value, this.#whole, record);
+    if (this.#whole) return castValueToType(null, value, this.#whole, record);
     const updated: Record<string, unknown> = { ...requireMap(value, PURPOSE, record) };
-    for (const [name, target] of this.#fields)
-      if (Object.hasOwn(updated, name)) updated[name] = castValue(updated[name], target, record);
+    // As in Kafka, a field named in `spec` but absent from the map is added as null.
+    for (const [name, target] of this.#fields) updated[name] = castValueToType(null, updated[name], target, record);
     return updated;
   }
 
   protected applyWithSchema(schema: Schema, value: unknown, record: SinkRecord): [Schema, unknown] {
+    const updatedSchema = this.#schemas.get(schema, (s) => this.#buildSchema(s, record));
     const whole = this.#whole;
-    if (whole) {
-      if (!isPrimitiveType(schema.type))
-        throw recordError(record, `Cast of the whole value needs a primitive schema, got ${schema}`);
-      return [targetSchema(whole, schema), castValue(value, whole, record, schema.type)];
-    }
+    if (whole) return [updatedSchema, castValueToType(schema, value, whole, record)];
     const struct = requireStruct(value, PURPOSE, record);
-    const updatedSchema = this.#schemas.get(schema, (s) => {
-      const builder = copySchemaBasics(s);
-      for (const field of s.fields) {
-        const target = this.#fields.get(field.name);
-        builder.field(field.name, target ? targetSchema(target, field.schema) : field.schema);
-      }
-      return builder.build();
-    });
     const updated = new Struct(updatedSchema);
     for (const field of schema.fields) {
       const target = this.#fields.get(field.name);
-      const fieldValue = struct.get(field.name);
-      updated.put(field.name, target ? castValue(fieldValue, target, record, field.schema.type) : fieldValue);
+      const fieldValue = this.#replaceNullWithDefault ? struct.get(field.name) : struct.getWithoutDefault(field.name);
+      updated.put(field.name, target ? castValueToType(field.schema, fieldValue, target, record) : fieldValue);
     }
     return [updatedSchema, updated];
   }
+
+  #buildSchema(schema: Schema, record: SinkRecord): Schema {
+    const whole = this.#whole;
+    if (whole) return castSchema(schema, whole, record, true);
+    const builder = SchemaBuilder.struct();
+    copyBasics(schema, builder, false);
+    if (schema.optional) builder.optional();
+    for (const field of schema.fields) {
+      const target = this.#fields.get(field.name);
+      builder.field(field.name, target ? castSchema(field.schema, target, record, false) : field.schema);
+    }
+    return builder.build();
+  }
 }
 
-function targetSchema(target: Target, from: Schema): Schema {
-  const builder = SchemaBuilder.type(target.toUpperCase() as SchemaType);
+/**
+ * The schema of a value of `from` cast to `target`: optional when `from` is, its default cast.
+ * A whole-value cast also keeps `from`'s name, version, doc and parameters, as Kafka's
+ * `copySchemaBasics` does, except a logical type's name and parameters, which would no longer
+ * describe the value (see the docs' differences from Kafka).
+ */
+function castSchema(from: Schema, target: CastTarget, record: SinkRecord, whole: boolean): Schema {
+  const builder = SchemaBuilder.type(target as SchemaType);
+  if (whole) copyBasics(from, builder, from.name !== null && LOGICAL.includes(from.name));
   if (from.optional) builder.optional();
+  if (from.defaultValue !== null && from.defaultValue !== undefined)
+    builder.defaultValue(castValueToType(from, from.defaultValue, target, record));
   return builder.build();
 }
 
-const INT_BITS: Partial<Record<Target, number>> = { int8: 8, int16: 16, int32: 32 };
-
-/**
- * `value` cast to `target`, as Kafka's `Cast.castValueToType` does. `fromType` is the value's
- * schema type when it has one: a schemaless JS number is a floating-point value (schemaless
- * integers are bigints), so it prints as Java prints a double (`1.0`).
- */
-function castValue(value: unknown, target: Target, record: SinkRecord, fromType?: SchemaType): unknown {
-  if (value === null || value === undefined) return null;
-  const fail = () =>
-    recordError(record, `Unexpected type in Cast transformation: cannot cast ${describe(value)} to ${target}`);
-  if (target === 'string') return castToString(value, fromType) ?? failWith(fail);
-  if (target === 'boolean') {
-    if (typeof value === 'boolean') return value;
-    if (typeof value === 'number') return value !== 0;
-    if (typeof value === 'bigint') return value !== 0n;
-    if (typeof value === 'string') return value.trim().toLowerCase() === 'true';
-    throw fail();
-  }
-  const integer = toBigInt(value, target, record);
-  if (target === 'int64') return integer ?? failWith(fail);
-  if (target === 'float32' || target === 'float64') {
-    const n = toNumber(value, record);
-    if (n === null) throw fail();
-    return target === 'float32' ? Math.fround(n) : n;
-  }
-  if (integer === null) throw fail();
-  return Number(BigInt.asIntN(INT_BITS[target] as number, integer));
-}
-
-function failWith(fail: () => Error): never {
-  throw fail();
-}
-
-function castToString(value: unknown, fromType: SchemaType | undefined): string | null {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  if (typeof value === 'number') {
-    const floating = fromType === undefined || fromType === 'FLOAT32' || fromType === 'FLOAT64';
-    return floating && Number.isInteger(value) ? `${value}.0` : String(value);
-  }
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-  if (value instanceof Date) return value.toISOString();
-  if (value instanceof Decimal) return decimalText(value);
-  return null;
-}
-
-function decimalText(d: Decimal): string {
-  if (d.scale <= 0) return (d.unscaled * 10n ** BigInt(-d.scale)).toString();
-  const negative = d.unscaled < 0n;
-  const digits = (negative ? -d.unscaled : d.unscaled).toString().padStart(d.scale + 1, '0');
-  return `${negative ? '-' : ''}${digits.slice(0, -d.scale)}.${digits.slice(-d.scale)}`;
-}
-
-/** The integer a value casts to (Java's truncation toward zero), or `null` when it cannot. */
-function toBigInt(value: unknown, target: Target, record: SinkRecord): bigint | null {
-  if (typeof value === 'bigint') return BigInt.asIntN(64, value);
-  if (typeof value === 'boolean') return value ? 1n : 0n;
-  if (typeof value === 'number') return Number.isFinite(value) ? BigInt(Math.trunc(value)) : 0n;
-  if (value instanceof Decimal) return BigInt(decimalText(value).split('.')[0] as string);
-  if (typeof value === 'string') {
-    const text = value.trim();
-    if (!/^[-+]?\d+$/.test(text)) throw recordError(record, `Cast: ${JSON.stringify(value)} is not a valid ${target}`);
-    const n = BigInt(text);
-    const bits = INT_BITS[target] ?? 64;
-    if (BigInt.asIntN(bits, n) !== n) throw recordError(record, `Cast: ${value} is out of range for ${target}`);
-    return n;
-  }
-  return null;
-}
-
-function toNumber(value: unknown, record: SinkRecord): number | null {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (value instanceof Decimal) return Number(decimalText(value));
-  if (typeof value === 'string') {
-    const n = Number(value.trim());
-    if (value.trim() === '' || Number.isNaN(n))
-      throw recordError(record, `Cast: ${JSON.stringify(value)} is not a number`);
-    return n;
-  }
-  return null;
-}
-
-function describe(value: unknown): string {
-  return Array.isArray(value) ? 'an array' : value instanceof Struct ? 'a Struct' : `a ${typeof value}`;
+function copyBasics(from: Schema, builder: SchemaBuilder, logical: boolean): void {
+  if (from.name !== null && !logical) builder.name(from.name);
+  if (from.version !== null && !logical) builder.version(from.version);
+  if (from.doc !== null) builder.doc(from.doc);
+  if (from.parameters !== null && !logical) builder.parameters(from.parameters);
 }
 
 /** `org.apache.kafka.connect.transforms.Cast$Key` */

@@ -9,6 +9,7 @@ import {
 } from '@sinkkit/core';
 import { BaseTransformation } from './shared/base-transformation.js';
 import { type RecordSide, sideSchema, sideValue, withSide } from './shared/record-side.js';
+import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
 import { recordError, requireMap, requireStruct } from './shared/requirements.js';
 import { copySchemaBasics, SchemaCache } from './shared/schema-copy.js';
 
@@ -30,7 +31,8 @@ function definition() {
       type: 'enum',
       values: ['copy', 'move'],
       doc: 'Either move if the fields are to be moved to the headers (removed from the key/value), or copy if the fields are to be copied to the headers (retained in the key/value).',
-    });
+    })
+    .define('replace.null.with.default', REPLACE_NULL_WITH_DEFAULT);
 }
 
 type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
@@ -38,11 +40,14 @@ type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : nev
 /**
  * Kafka's `HeaderFrom`: copies or moves fields of the key or value into headers (with the
  * field's schema, or schemaless). A named field the value does not have is a data error.
+ * Struct fields read as their defaults unless `replace.null.with.default=false`; a schemaless
+ * field the map lacks becomes a null header, as in Kafka.
  */
 export abstract class HeaderFrom extends BaseTransformation<Config> {
   protected abstract readonly side: RecordSide;
   #pairs: [field: string, header: string][] = [];
   #move = false;
+  #replaceNullWithDefault = true;
   readonly #schemas = new SchemaCache();
 
   protected definition() {
@@ -60,6 +65,7 @@ export abstract class HeaderFrom extends BaseTransformation<Config> {
       });
     this.#pairs = fields.map((field, i) => [field, headers[i] as string]);
     this.#move = config.get('operation') === 'move';
+    this.#replaceNullWithDefault = config.get('replace.null.with.default');
   }
 
   apply(record: SinkRecord): SinkRecord {
@@ -69,17 +75,17 @@ export abstract class HeaderFrom extends BaseTransformation<Config> {
     const headers = record.headers.duplicate();
     const moved = new Set(this.#pairs.map(([field]) => field));
     if (schema === null) {
-      const map = requireMap(value, `${PURPOSE}${this.#move ? 'moving' : 'copying'}`, record);
+      const map = requireMap(value, `${PURPOSE}${this.#move ? 'move' : 'copy'}`, record);
       for (const [field, header] of this.#pairs) headers.add(header, map[field] ?? null);
       if (!this.#move) return record.newRecord({ headers });
       const rest = Object.fromEntries(Object.entries(map).filter(([name]) => !moved.has(name)));
       return withSide(record, this.side, null, rest).newRecord({ headers });
     }
-    const struct = requireStruct(value, `${PURPOSE}${this.#move ? 'moving' : 'copying'}`, record);
+    const struct = requireStruct(value, `${PURPOSE}${this.#move ? 'move' : 'copy'}`, record);
     for (const [field, header] of this.#pairs) {
       const f = schema.field(field);
       if (!f) throw recordError(record, `Field ${field} not found in schema ${schema}`);
-      headers.add(header, struct.get(field), f.schema);
+      headers.add(header, this.#read(struct, field), f.schema);
     }
     if (!this.#move) return record.newRecord({ headers });
     const restSchema = this.#schemas.get(schema, (s) => {
@@ -88,8 +94,12 @@ export abstract class HeaderFrom extends BaseTransformation<Config> {
       return builder.build();
     });
     const rest = new Struct(restSchema);
-    for (const f of restSchema.fields) rest.put(f.name, struct.get(f.name));
+    for (const f of restSchema.fields) rest.put(f.name, this.#read(struct, f.name));
     return withSide(record, this.side, restSchema as Schema, rest).newRecord({ headers });
+  }
+
+  #read(struct: Struct, field: string): unknown {
+    return this.#replaceNullWithDefault ? struct.get(field) : struct.getWithoutDefault(field);
   }
 }
 

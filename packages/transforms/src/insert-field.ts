@@ -1,9 +1,17 @@
-import { ConfigDef, type ParsedConfig, Schema, type SinkRecord, type Struct, TimestampSchema } from '@sinkkit/core';
+import {
+  ConfigDef,
+  ConfigError,
+  type ParsedConfig,
+  Schema,
+  type SinkRecord,
+  Struct,
+  TimestampSchema,
+} from '@sinkkit/core';
 import type { RecordSide } from './shared/record-side.js';
+import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
 import { requireMap, requireStruct } from './shared/requirements.js';
 import { copySchemaBasics, SchemaCache } from './shared/schema-copy.js';
 import { SideTransformation } from './shared/side-transformation.js';
-import { copyStruct } from './shared/struct-copy.js';
 
 const PURPOSE = 'field insertion';
 
@@ -19,7 +27,8 @@ function definition() {
     .define('offset.field', field('Kafka offset'))
     .define('timestamp.field', field('record timestamp'))
     .define('static.field', field('static data field'))
-    .define('static.value', { type: 'string', default: null, doc: 'Static field value, if a static field is named.' });
+    .define('static.value', { type: 'string', default: null, doc: 'Static field value, if a static field is named.' })
+    .define('replace.null.with.default', REPLACE_NULL_WITH_DEFAULT);
 }
 
 type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
@@ -41,6 +50,9 @@ function insertedField(spec: string | null): InsertedField | null {
  * Kafka's `InsertField`: adds the record's topic, partition, offset and timestamp, and a static
  * value, as fields of the key or value. With a schema the fields are STRING, INT32, INT64,
  * Timestamp and STRING; schemaless, the offset and timestamp are integers (bigint).
+ * As in Kafka, a tombstone passes unchanged, a record without a partition or timestamp gets no
+ * such field (left null), and the copied fields read as their defaults unless
+ * `replace.null.with.default=false`.
  */
 export abstract class InsertField extends SideTransformation<Config> {
   #topic: InsertedField | null = null;
@@ -49,6 +61,7 @@ export abstract class InsertField extends SideTransformation<Config> {
   #timestamp: InsertedField | null = null;
   #static: InsertedField | null = null;
   #staticValue: string | null = null;
+  #replaceNullWithDefault = true;
   readonly #schemas = new SchemaCache();
 
   protected definition() {
@@ -62,6 +75,15 @@ export abstract class InsertField extends SideTransformation<Config> {
     this.#timestamp = insertedField(config.get('timestamp.field'));
     this.#static = insertedField(config.get('static.field'));
     this.#staticValue = config.get('static.value');
+    this.#replaceNullWithDefault = config.get('replace.null.with.default');
+    if (!this.#topic && !this.#partition && !this.#offset && !this.#timestamp && !this.#static)
+      throw new ConfigError({ key: 'topic.field', value: '', reason: 'No field insertion configured' });
+    if (this.#static && this.#staticValue === null)
+      throw new ConfigError({
+        key: 'static.value',
+        value: '',
+        reason: `No value specified for static field: ${this.#static.name}`,
+      });
   }
 
   #entries(record: SinkRecord, schemaless: boolean): [InsertedField | null, unknown][] {
@@ -77,15 +99,22 @@ export abstract class InsertField extends SideTransformation<Config> {
 
   protected applySchemaless(value: unknown, record: SinkRecord): unknown {
     const updated: Record<string, unknown> = { ...requireMap(value, PURPOSE, record) };
-    for (const [field, fieldValue] of this.#entries(record, true)) if (field) updated[field.name] = fieldValue;
+    for (const [field, fieldValue] of this.#entries(record, true))
+      if (field && fieldValue !== null) updated[field.name] = fieldValue;
     return updated;
   }
 
   protected applyWithSchema(schema: Schema, value: unknown, record: SinkRecord): [Schema, unknown] {
     const struct = requireStruct(value, PURPOSE, record);
     const updatedSchema = this.#schemas.get(schema, (s) => this.#updatedSchema(s));
-    const updated: Struct = copyStruct(struct, updatedSchema);
-    for (const [field, fieldValue] of this.#entries(record, false)) if (field) updated.put(field.name, fieldValue);
+    const updated = new Struct(updatedSchema);
+    for (const field of schema.fields)
+      updated.put(
+        field.name,
+        this.#replaceNullWithDefault ? struct.get(field.name) : struct.getWithoutDefault(field.name),
+      );
+    for (const [field, fieldValue] of this.#entries(record, false))
+      if (field && fieldValue !== null) updated.put(field.name, fieldValue);
     return [updatedSchema, updated];
   }
 

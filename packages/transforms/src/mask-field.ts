@@ -1,5 +1,6 @@
 import {
   ConfigDef,
+  ConfigError,
   Decimal,
   LogicalNames,
   nonEmpty,
@@ -9,6 +10,7 @@ import {
   Struct,
 } from '@sinkkit/core';
 import type { RecordSide } from './shared/record-side.js';
+import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
 import { recordError, requireMap, requireStruct } from './shared/requirements.js';
 import { SideTransformation } from './shared/side-transformation.js';
 
@@ -21,7 +23,8 @@ function definition() {
       type: 'string',
       default: null,
       doc: 'Custom value replacement, applied to all `fields` values (numeric or non-empty string values only).',
-    });
+    })
+    .define('replace.null.with.default', REPLACE_NULL_WITH_DEFAULT);
 }
 
 type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
@@ -33,10 +36,14 @@ type Kind = 'boolean' | 'int' | 'long' | 'float' | 'string' | 'decimal' | 'date'
  * Kafka's `MaskField`: replaces the named fields with the empty value of their type (`false`,
  * `0`, `""`, the epoch, an empty array or map), or with `replacement` parsed as the field's type
  * (numbers and strings only, as in Kafka). Other types (bytes, structs) cannot be masked: data error.
+ * The mask follows the value's own type, as Kafka's does: a schemaless JS number is a double
+ * (so `replacement=1.5` fits it) and a bigint a long. A null field stays null; a field of a
+ * Struct reads as its default first unless `replace.null.with.default=false`.
  */
 export abstract class MaskField extends SideTransformation<Config> {
   #fields = new Set<string>();
   #replacement: string | null = null;
+  #replaceNullWithDefault = true;
 
   protected definition() {
     return definition();
@@ -45,13 +52,16 @@ export abstract class MaskField extends SideTransformation<Config> {
   protected setUp(config: ParsedConfig<Config>): void {
     this.#fields = new Set(config.get('fields'));
     const replacement = config.get('replacement');
-    this.#replacement = replacement === '' ? null : replacement;
+    if (replacement === '')
+      throw new ConfigError({ key: 'replacement', value: '', reason: 'String must be non-empty' });
+    this.#replacement = replacement;
+    this.#replaceNullWithDefault = config.get('replace.null.with.default');
   }
 
   protected applySchemaless(value: unknown, record: SinkRecord): unknown {
     const updated: Record<string, unknown> = { ...requireMap(value, PURPOSE, record) };
-    for (const name of this.#fields)
-      if (Object.hasOwn(updated, name)) updated[name] = this.#masked(kindOfValue(updated[name]), updated[name], record);
+    // As in Kafka, a named field the map lacks is added as null.
+    for (const name of this.#fields) updated[name] = this.#masked(kindOfValue(updated[name]), updated[name], record);
     return updated;
   }
 
@@ -59,7 +69,7 @@ export abstract class MaskField extends SideTransformation<Config> {
     const struct = requireStruct(value, PURPOSE, record);
     const updated = new Struct(schema);
     for (const field of schema.fields) {
-      const original = struct.get(field.name);
+      const original = this.#replaceNullWithDefault ? struct.get(field.name) : struct.getWithoutDefault(field.name);
       const masked = this.#fields.has(field.name) && original !== null;
       updated.put(field.name, masked ? this.#masked(kindOfSchema(field.schema), original, record) : original);
     }
@@ -81,7 +91,7 @@ export abstract class MaskField extends SideTransformation<Config> {
       const parsed = parse(replacement);
       return kind === 'decimal' ? withScale(parsed as Decimal, (value as Decimal).scale) : parsed;
     } catch {
-      throw recordError(record, `Unable to convert the replacement to the masked field's type ${kind}`);
+      throw recordError(record, `Unable to convert ${replacement} (String) to number`);
     }
   }
 }
@@ -157,7 +167,7 @@ function kindOfSchema(schema: Schema): Kind {
 function kindOfValue(value: unknown): Kind | null {
   if (typeof value === 'boolean') return 'boolean';
   if (typeof value === 'bigint') return 'long';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  if (typeof value === 'number') return 'float';
   if (typeof value === 'string') return 'string';
   if (value instanceof Decimal) return 'decimal';
   if (value instanceof Date) return 'date';

@@ -1,5 +1,6 @@
 import { ConfigDef, ConfigError, type ParsedConfig, type SinkRecord } from '@sinkkit/core';
 import { BaseTransformation } from './shared/base-transformation.js';
+import { groupCount, JavaReplacement } from './shared/java-replacement.js';
 
 function definition() {
   return new ConfigDef()
@@ -11,13 +12,14 @@ type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : nev
 
 /**
  * Kafka's `RegexRouter`: when the whole topic name matches `regex`, the topic becomes
- * `replacement`, where `$1`… refer to the groups (Java's `Matcher.replaceFirst`). The storage
+ * `replacement`, in Java's replacement syntax (`$1`, `${name}`, `\$` for a dollar) as Kafka's
+ * `Matcher.replaceFirst` reads it. The storage
  * sink writes the record under the new topic's directory; offsets stay on the original partition.
  */
 export class RegexRouter extends BaseTransformation<Config> {
   static readonly CLASS_NAME = 'org.apache.kafka.connect.transforms.RegexRouter';
   #regex = /$^/;
-  #replacement = '';
+  #replacement: JavaReplacement | null = null;
 
   protected definition() {
     return definition();
@@ -29,11 +31,12 @@ export class RegexRouter extends BaseTransformation<Config> {
     } catch (error) {
       throw new ConfigError({ key: 'regex', value: config.get('regex'), reason: (error as Error).message });
     }
-    this.#replacement = config.get('replacement');
+    this.#replacement = new JavaReplacement(config.get('replacement'), 'replacement', groupCount(this.#regex));
   }
 
   apply(record: SinkRecord): SinkRecord {
-    if (!this.#regex.test(record.topic)) return record;
-    return record.newRecord({ topic: record.topic.replace(this.#regex, this.#replacement) });
+    const match = this.#regex.exec(record.topic);
+    if (match === null) return record;
+    return record.newRecord({ topic: (this.#replacement as JavaReplacement).apply(match) });
   }
 }

@@ -1,5 +1,6 @@
 import { ConfigDef, ConfigError, type ParsedConfig, type Schema, type SinkRecord, Struct } from '@sinkkit/core';
 import type { RecordSide } from './shared/record-side.js';
+import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
 import { requireMap, requireStruct } from './shared/requirements.js';
 import { copySchemaBasics, SchemaCache } from './shared/schema-copy.js';
 import { SideTransformation } from './shared/side-transformation.js';
@@ -20,7 +21,8 @@ function definition() {
     })
     .define('renames', { type: 'list', default: '', doc: 'Field rename mappings, as `old:new` pairs.' })
     .define('blacklist', { type: 'list', default: null, doc: 'Deprecated: use exclude.' })
-    .define('whitelist', { type: 'list', default: null, doc: 'Deprecated: use include.' });
+    .define('whitelist', { type: 'list', default: null, doc: 'Deprecated: use include.' })
+    .define('replace.null.with.default', REPLACE_NULL_WITH_DEFAULT);
 }
 
 type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
@@ -28,12 +30,15 @@ type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : nev
 /**
  * Kafka's `ReplaceField`: keeps only `include`d fields (all when empty), drops `exclude`d ones
  * and renames with `renames=old:new,…`; `blacklist` / `whitelist` are the old names of
- * `exclude` / `include`, as in Kafka.
+ * `exclude` / `include` (Kafka 3.x; removed in 4.0), read only when the new name is not set,
+ * as Kafka 3.x translated them. A Struct's fields read as their defaults unless
+ * `replace.null.with.default=false`.
  */
 export abstract class ReplaceField extends SideTransformation<Config> {
   #exclude = new Set<string>();
   #include = new Set<string>();
   #renames = new Map<string, string>();
+  #replaceNullWithDefault = true;
   readonly #schemas = new SchemaCache();
 
   protected definition() {
@@ -41,8 +46,11 @@ export abstract class ReplaceField extends SideTransformation<Config> {
   }
 
   protected setUp(config: ParsedConfig<Config>): void {
-    this.#exclude = new Set(config.get('blacklist') ?? config.get('exclude'));
-    this.#include = new Set(config.get('whitelist') ?? config.get('include'));
+    const exclude = config.get('exclude');
+    const include = config.get('include');
+    this.#exclude = new Set(exclude.length > 0 ? exclude : (config.get('blacklist') ?? []));
+    this.#include = new Set(include.length > 0 ? include : (config.get('whitelist') ?? []));
+    this.#replaceNullWithDefault = config.get('replace.null.with.default');
     this.#renames = new Map();
     for (const pair of config.get('renames')) {
       const parts = pair.split(':');
@@ -80,7 +88,11 @@ export abstract class ReplaceField extends SideTransformation<Config> {
     });
     const updated = new Struct(updatedSchema);
     for (const field of schema.fields)
-      if (this.#keeps(field.name)) updated.put(this.#renamed(field.name), struct.get(field.name));
+      if (this.#keeps(field.name))
+        updated.put(
+          this.#renamed(field.name),
+          this.#replaceNullWithDefault ? struct.get(field.name) : struct.getWithoutDefault(field.name),
+        );
     return [updatedSchema, updated];
   }
 }

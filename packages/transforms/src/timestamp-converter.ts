@@ -11,7 +11,9 @@ import {
   TimeSchema,
   TimestampSchema,
 } from '@sinkkit/core';
+import { describeValue } from './shared/infer-type.js';
 import type { RecordSide } from './shared/record-side.js';
+import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
 import { recordError, requireMap, requireStruct } from './shared/requirements.js';
 import { copySchemaBasics, SchemaCache } from './shared/schema-copy.js';
 import { SideTransformation } from './shared/side-transformation.js';
@@ -46,7 +48,8 @@ function definition() {
       values: PRECISIONS,
       default: 'milliseconds',
       doc: 'The desired Unix precision for the timestamp: seconds, milliseconds, microseconds, or nanoseconds. Used to generate the output when type=unix or used to parse the input if the input is a Long.',
-    });
+    })
+    .define('replace.null.with.default', REPLACE_NULL_WITH_DEFAULT);
 }
 
 type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
@@ -55,12 +58,19 @@ type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : nev
  * Kafka's `TimestampConverter`: converts a timestamp (the whole key/value, or `field`) between
  * text in `format`, a Unix number in `unix.precision`, and Connect's Date, Time and Timestamp,
  * in UTC. Text that does not match `format` is a data error.
+ *
+ * As in Kafka, a null key/value still gets the target schema (optional when the old one was),
+ * a struct schema's default is converted too, a `field` the schema lacks is left alone, and a
+ * null field reads as its default unless `replace.null.with.default=false`. Unix values are
+ * whole numbers (bigints); precision conversions truncate toward zero as `TimeUnit` does.
  */
 export abstract class TimestampConverter extends SideTransformation<Config> {
   #field = '';
   #target: TimestampKind = 'Timestamp';
   #format: SimpleDateFormat | null = null;
   #precision: Precision = 'milliseconds';
+  #replaceNullWithDefault = true;
+  protected override readonly passesNull = false;
   readonly #schemas = new SchemaCache();
 
   protected definition() {
@@ -71,6 +81,7 @@ export abstract class TimestampConverter extends SideTransformation<Config> {
     this.#field = config.get('field');
     this.#target = config.get('target.type');
     this.#precision = config.get('unix.precision');
+    this.#replaceNullWithDefault = config.get('replace.null.with.default');
     const format = config.get('format');
     this.#format = format === '' ? null : new SimpleDateFormat(format, 'format');
     if (this.#target === 'string' && this.#format === null)
@@ -82,7 +93,8 @@ export abstract class TimestampConverter extends SideTransformation<Config> {
   }
 
   protected applySchemaless(value: unknown, record: SinkRecord): unknown {
-    if (this.#field === '') return this.#convert(value, kindOfValue(value, record), record);
+    if (value === null || this.#field === '')
+      return value === null ? null : this.#convert(value, kindOfValue(value, record), record);
     const updated: Record<string, unknown> = { ...requireMap(value, PURPOSE, record) };
     const current = updated[this.#field] ?? null;
     updated[this.#field] = current === null ? null : this.#convert(current, kindOfValue(current, record), record);
@@ -92,24 +104,32 @@ export abstract class TimestampConverter extends SideTransformation<Config> {
   protected applyWithSchema(schema: Schema, value: unknown, record: SinkRecord): [Schema, unknown] {
     if (this.#field === '')
       return [this.#targetSchema(schema.optional), this.#convert(value, kindOfSchema(schema, record), record)];
-    const struct = requireStruct(value, PURPOSE, record);
-    const field = schema.field(this.#field);
-    if (!field) throw recordError(record, `Unknown field: ${this.#field}`);
+    const struct = value === null ? null : requireStruct(value, PURPOSE, record);
+    // A tombstone's schema too must be a struct to hold `field` (Kafka: "Cannot list fields on non-struct type").
+    if (schema.type !== 'STRUCT') throw recordError(record, `Cannot list fields on non-struct type ${schema.type}`);
     const updatedSchema = this.#schemas.get(schema, (s) => {
-      const builder = copySchemaBasics(s);
-      for (const f of s.fields)
-        builder.field(f.name, f.name === this.#field ? this.#targetSchema(f.schema.optional) : f.schema);
-      return builder.build();
+      const builder = () => {
+        const b = copySchemaBasics(s);
+        for (const f of s.fields)
+          b.field(f.name, f.name === this.#field ? this.#targetSchema(f.schema.optional) : f.schema);
+        return b;
+      };
+      const fields = builder().build();
+      if (!(s.defaultValue instanceof Struct)) return fields;
+      return builder()
+        .defaultValue(this.#convertStruct(s.defaultValue, fields, record))
+        .build();
     });
+    return [updatedSchema, struct === null ? null : this.#convertStruct(struct, updatedSchema, record)];
+  }
+
+  #convertStruct(struct: Struct, updatedSchema: Schema, record: SinkRecord): Struct {
     const updated = new Struct(updatedSchema);
-    for (const f of schema.fields) {
-      const v = struct.get(f.name);
-      updated.put(
-        f.name,
-        f.name === this.#field && v !== null ? this.#convert(v, kindOfSchema(f.schema, record), record) : v,
-      );
+    for (const f of struct.schema.fields) {
+      const v = this.#replaceNullWithDefault ? struct.get(f.name) : struct.getWithoutDefault(f.name);
+      updated.put(f.name, f.name === this.#field ? this.#convert(v, kindOfSchema(f.schema, record), record) : v);
     }
-    return [updatedSchema, updated];
+    return updated;
   }
 
   #targetSchema(optional: boolean): Schema {
@@ -124,7 +144,7 @@ export abstract class TimestampConverter extends SideTransformation<Config> {
   }
 
   #convert(value: unknown, from: TimestampKind, record: SinkRecord): unknown {
-    if (value === null) return null;
+    if (value === null || value === undefined) return null;
     const date = this.#toDate(value, from, record);
     switch (this.#target) {
       case 'string':
@@ -141,7 +161,9 @@ export abstract class TimestampConverter extends SideTransformation<Config> {
   }
 
   #toDate(value: unknown, from: TimestampKind, record: SinkRecord): Date {
+    const expected = (what: string) => recordError(record, `Expected ${what}, but found ${describeValue(value)}`);
     if (from === 'string') {
+      if (typeof value !== 'string') throw expected('string timestamp to be a String');
       if (this.#format === null)
         throw recordError(
           record,
@@ -155,20 +177,33 @@ export abstract class TimestampConverter extends SideTransformation<Config> {
         );
       return parsed;
     }
-    if (from === 'unix') return new Date(toMillis(BigInt(value as bigint | number), this.#precision));
-    return value as Date;
+    if (from === 'unix') {
+      if (typeof value !== 'bigint') throw expected('Unix timestamp to be a Long');
+      return new Date(toMillis(value, this.#precision));
+    }
+    if (!(value instanceof Date)) throw expected(`${from} to be a java.util.Date`);
+    return value;
   }
 }
 
+const LONG_MAX = 2n ** 63n - 1n;
+const LONG_MIN = -(2n ** 63n);
+
+/** `TimeUnit.X.toMillis`: divisions truncate toward zero, multiplications saturate at the long range. */
 function toMillis(unix: bigint, precision: Precision): number {
-  const factor = { seconds: 1000n, milliseconds: 1n, microseconds: 1000n, nanoseconds: 1_000_000n }[precision];
-  return Number(precision === 'seconds' ? unix * factor : unix / factor);
+  if (precision === 'seconds') return Number(saturate(unix * 1000n));
+  return Number(precision === 'milliseconds' ? unix : unix / (precision === 'microseconds' ? 1000n : 1_000_000n));
 }
 
+/** `TimeUnit.MILLISECONDS.toX`, truncating and saturating the same way. */
 function fromMillis(ms: number, precision: Precision): bigint {
   const big = BigInt(ms);
   if (precision === 'seconds') return big / 1000n;
-  return big * { milliseconds: 1n, microseconds: 1000n, nanoseconds: 1_000_000n }[precision];
+  return saturate(big * { milliseconds: 1n, microseconds: 1000n, nanoseconds: 1_000_000n }[precision]);
+}
+
+function saturate(n: bigint): bigint {
+  return n > LONG_MAX ? LONG_MAX : n < LONG_MIN ? LONG_MIN : n;
 }
 
 function kindOfSchema(schema: Schema, record: SinkRecord): TimestampKind {
@@ -183,8 +218,9 @@ function kindOfSchema(schema: Schema, record: SinkRecord): TimestampKind {
 function kindOfValue(value: unknown, record: SinkRecord): TimestampKind {
   if (value instanceof Date) return 'Timestamp';
   if (typeof value === 'string') return 'string';
-  if (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value))) return 'unix';
-  throw recordError(record, `TimestampConverter does not support ${typeof value} objects as timestamps`);
+  // Kafka infers unix only from a Long: a JS number is a double, as a Java Double is refused.
+  if (typeof value === 'bigint') return 'unix';
+  throw recordError(record, `TimestampConverter does not support ${describeValue(value)} objects as timestamps`);
 }
 
 /** `org.apache.kafka.connect.transforms.TimestampConverter$Key` */

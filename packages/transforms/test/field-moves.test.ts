@@ -56,4 +56,28 @@ describe('ValueToKey', () => {
       /Field does not exist: missing/,
     );
   });
+
+  it("gives a null value with a schema the extracted field's schema (Kafka's ExtractField with a schema)", () => {
+    const schema = SchemaBuilder.struct().optional().field('id', Schema.OPTIONAL_INT64_SCHEMA).build();
+    const out = configured(ExtractFieldValue, { field: 'id' }).apply(withValue(null, schema));
+    expect([out?.value, out?.valueSchema]).toEqual([null, Schema.OPTIONAL_INT64_SCHEMA]);
+    expect(configured(ExtractFieldValue, { field: 'id' }).apply(withValue(null))?.value).toBeNull();
+  });
+
+  it.each([
+    [true, 7n],
+    [false, null],
+  ])(
+    'reads a null field as its default when replace.null.with.default=%s (ExtractField, ValueToKey)',
+    (replace, expected) => {
+      const schema = SchemaBuilder.struct()
+        .field('id', SchemaBuilder.int64().optional().defaultValue(7n).build())
+        .build();
+      const value = new Struct(schema).put('id', null);
+      const extracted = configured(ExtractFieldValue, { field: 'id', 'replace.null.with.default': replace });
+      expect(extracted.apply(withValue(value, schema))?.value).toBe(expected);
+      const keyed = configured(ValueToKey, { fields: 'id', 'replace.null.with.default': replace });
+      expect(structKey(keyed.apply(withValue(value, schema))).getWithoutDefault('id')).toBe(expected);
+    },
+  );
 });

@@ -53,4 +53,28 @@ describe('InsertHeader and DropHeaders', () => {
     expect(() => configured(InsertHeader, { 'value.literal': 'x' })).toThrow(ConfigError);
     expect(() => configured(DropHeaders, { headers: '' })).toThrow(ConfigError);
   });
+
+  it.each([
+    [true, 'default'],
+    [false, null],
+  ])('copies a null field with a default as the default when replace.null.with.default=%s', (replace, expected) => {
+    const schema = SchemaBuilder.struct()
+      .field('f', SchemaBuilder.string().optional().defaultValue('default').build())
+      .field('g', Schema.STRING_SCHEMA)
+      .build();
+    const smt = configured(HeaderFromValue, {
+      fields: 'f',
+      headers: 'h',
+      operation: 'move',
+      'replace.null.with.default': replace,
+    });
+    const out = smt.apply(withValue(new Struct(schema).put('f', null).put('g', 'x'), schema));
+    expect(out.headers.lastWithName('h')?.value).toBe(expected);
+    expect(structValue(out).get('g')).toBe('x');
+  });
+
+  it('adds a null header for a field a schemaless value lacks', () => {
+    const out = configured(HeaderFromValue, { fields: 'f', headers: 'h', operation: 'copy' }).apply(withValue({}));
+    expect(out.headers.lastWithName('h')?.value).toBeNull();
+  });
 });

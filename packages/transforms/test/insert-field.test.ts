@@ -1,7 +1,7 @@
 import { ConfigError, DataError, Schema, SchemaBuilder, Struct, TimestampSchema } from '@sinkkit/core';
 import { describe, expect, it } from 'vitest';
 import { InsertFieldKey, InsertFieldValue } from '../src/insert-field.js';
-import { configured, record, withValue } from './records.js';
+import { configured, record, structValue, withValue } from './records.js';
 
 const all = {
   'topic.field': 'topic_field!',
@@ -65,5 +65,36 @@ describe('InsertField', () => {
 
   it('refuses a bad key type naming the key', () => {
     expect(() => configured(InsertFieldValue, { 'topic.field': 1 })).toThrow(ConfigError);
+  });
+
+  it('leaves out the timestamp of a record that has none (schemaless) or leaves it null (Struct), as Kafka does', () => {
+    const smt = configured(InsertFieldValue, { 'timestamp.field': 'ts', 'topic.field': 't' });
+    expect(smt.apply(record({ value: { a: 1n }, timestamp: null }))?.value).toEqual({ a: 1n, t: 'orders' });
+    const schema = SchemaBuilder.struct().field('a', Schema.INT64_SCHEMA).build();
+    const out = smt.apply(record({ value: new Struct(schema).put('a', 1n), valueSchema: schema, timestamp: null }));
+    expect([structValue(out).get('ts'), structValue(out).get('t')]).toEqual([null, 'orders']);
+  });
+
+  it.each([
+    [true, 'default'],
+    [false, null],
+  ])(
+    "copies a null field as its default when replace.null.with.default=%s (Kafka's testUnsetOptionalField)",
+    (replace, expected) => {
+      const schema = SchemaBuilder.struct()
+        .field('opt', SchemaBuilder.string().optional().defaultValue('default').build())
+        .build();
+      const smt = configured(InsertFieldValue, { 'topic.field': 't', 'replace.null.with.default': replace });
+      expect(
+        structValue(smt.apply(withValue(new Struct(schema).put('opt', null), schema))).getWithoutDefault('opt'),
+      ).toBe(expected);
+    },
+  );
+
+  it('refuses a configuration with nothing to insert, or a static field without a value', () => {
+    expect(() => configured(InsertFieldValue, {})).toThrow('No field insertion configured');
+    expect(() => configured(InsertFieldValue, { 'static.field': 'instance' })).toThrow(
+      /static\.value.*No value specified for static field: instance/,
+    );
   });
 });

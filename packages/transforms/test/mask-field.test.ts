@@ -9,7 +9,18 @@ describe('MaskField', () => {
     const out = smt.apply(
       withValue({ b: true, i: 7, l: 7n, f: 1.5, s: 'secret', d: new Date(5), a: [1n], m: { k: 'v' }, keep: 'x' }),
     );
-    expect(out?.value).toEqual({ b: false, i: 0, l: 0n, f: 0, s: '', d: new Date(0), a: [], m: {}, keep: 'x' });
+    expect(out?.value).toEqual({
+      b: false,
+      i: 0,
+      l: 0n,
+      f: 0,
+      s: '',
+      d: new Date(0),
+      a: [],
+      m: {},
+      keep: 'x',
+      missing: null,
+    });
   });
 
   it('masks Struct fields by their schema type, keeping the schema and decimals at their scale', () => {
@@ -44,11 +55,32 @@ describe('MaskField', () => {
       DataError,
     );
     expect(() => configured(MaskFieldValue, { fields: 'n', replacement: 'abc' }).apply(withValue({ n: 5n }))).toThrow(
-      /Unable to convert the replacement/,
+      'Unable to convert abc (String) to number',
     );
   });
 
   it('needs at least one field', () => {
     expect(() => configured(MaskFieldValue, { fields: '' })).toThrow(ConfigError);
+  });
+
+  it("replaces a schemaless number as a double, as Kafka masks a Double (Kafka's testSchemalessWithReplacement)", () => {
+    const smt = configured(MaskFieldValue, { fields: 'd,l', replacement: '123.5' });
+    expect(smt.apply(withValue({ d: 7 }))?.value).toEqual({ d: 123.5, l: null });
+  });
+
+  it.each([
+    [true, ''],
+    [false, null],
+  ])('masks a null field with a default as the default when replace.null.with.default=%s', (replace, expected) => {
+    const schema = SchemaBuilder.struct()
+      .field('withDefault', SchemaBuilder.string().optional().defaultValue('default').build())
+      .build();
+    const smt = configured(MaskFieldValue, { fields: 'withDefault', 'replace.null.with.default': replace });
+    const out = smt.apply(withValue(new Struct(schema).put('withDefault', null), schema));
+    expect(structValue(out).getWithoutDefault('withDefault')).toBe(expected);
+  });
+
+  it("refuses an empty replacement naming the key (Kafka's testEmptyStringReplacementValue)", () => {
+    expect(() => configured(MaskFieldValue, { fields: 'a', replacement: '' })).toThrow(/replacement.*non-empty/);
   });
 });

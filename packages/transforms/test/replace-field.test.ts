@@ -40,4 +40,22 @@ describe('ReplaceField', () => {
   it('fails on a primitive value with a data error', () => {
     expect(() => configured(ReplaceFieldValue, { exclude: 'a' }).apply(withValue(5n))).toThrow(DataError);
   });
+
+  it('prefers exclude/include over their old names blacklist/whitelist, as Kafka 3.x did', () => {
+    const smt = configured(ReplaceFieldValue, { exclude: 'a', blacklist: 'b', whitelist: 'a,b,c' });
+    expect(smt.apply(withValue({ a: 1n, b: 2n, c: 3n, d: 4n }))?.value).toEqual({ b: 2n, c: 3n });
+  });
+
+  it.each([
+    [true, 'default'],
+    [false, null],
+  ])('copies a null field as its default when replace.null.with.default=%s', (replace, expected) => {
+    const schema = SchemaBuilder.struct()
+      .field('f', SchemaBuilder.string().optional().defaultValue('default').build())
+      .build();
+    const smt = configured(ReplaceFieldValue, { renames: 'f:g', 'replace.null.with.default': replace });
+    expect(structValue(smt.apply(withValue(new Struct(schema).put('f', null), schema))).getWithoutDefault('g')).toBe(
+      expected,
+    );
+  });
 });

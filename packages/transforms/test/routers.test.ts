@@ -13,6 +13,22 @@ describe('RegexRouter', () => {
     expect(configured(RegexRouter, { regex: 'ord', replacement: 'x' }).apply(record()).topic).toBe('orders');
   });
 
+  it("reads the replacement in Java's syntax: named groups, \\$ for a dollar, $12 as group 1 then '2' when there is no group 12", () => {
+    const route = (regex: string, replacement: string) =>
+      configured(RegexRouter, { regex, replacement }).apply(record()).topic;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Java's named-group reference
+    expect(route('(?<head>or)(.*)', '${head}-$2')).toBe('or-ders');
+    expect(route('(.*)', 'cost\\$$1')).toBe('cost$orders');
+    expect(route('(.*)', '$12')).toBe('orders2');
+    expect(route('(.*)', 'a\\\\b')).toBe('a\\b');
+  });
+
+  it('refuses a replacement Java would refuse, naming the key', () => {
+    expect(() => configured(RegexRouter, { regex: '(.*)', replacement: '$2' })).toThrow(/replacement.*No group 2/);
+    expect(() => configured(RegexRouter, { regex: '(.*)', replacement: 'x$' })).toThrow(ConfigError);
+    expect(() => configured(RegexRouter, { regex: '(.*)', replacement: 'x\\' })).toThrow(/character to be escaped/);
+  });
+
   it('refuses an invalid regex naming the key', () => {
     expect(() => configured(RegexRouter, { regex: '(', replacement: 'x' })).toThrow(ConfigError);
     expect(() => configured(RegexRouter, { regex: '(', replacement: 'x' })).toThrow(/regex/);

@@ -27,5 +27,27 @@ describe('SetSchemaMetadata', () => {
       DataError,
     );
     expect(() => configured(SetSchemaMetadataValue, {})).toThrow(ConfigError);
+    expect(() => configured(SetSchemaMetadataValue, {})).toThrow('Neither schema name nor version configured');
+  });
+
+  it('gives a null value with a schema the new schema, and passes a schemaless tombstone', () => {
+    const smt = configured(SetSchemaMetadataValue, { 'schema.name': 'com.example.Order' });
+    const out = smt.apply(withValue(null, Schema.OPTIONAL_STRING_SCHEMA));
+    expect([out?.value, out?.valueSchema?.name, out?.valueSchema?.optional]).toEqual([null, 'com.example.Order', true]);
+    expect(smt.apply(withValue(null))?.valueSchema).toBeNull();
+  });
+
+  it('re-binds only the top-level Struct, with replace.null.with.default=false keeping nulls', () => {
+    const inner = SchemaBuilder.struct().name('Inner').field('n', Schema.INT32_SCHEMA).build();
+    const schema = SchemaBuilder.struct()
+      .field('inner', inner)
+      .field('opt', SchemaBuilder.string().optional().defaultValue('d').build())
+      .build();
+    const value = new Struct(schema).put('inner', new Struct(inner).put('n', 1)).put('opt', null);
+    const smt = configured(SetSchemaMetadataValue, { 'schema.name': 'Outer', 'replace.null.with.default': false });
+    const out = smt.apply(withValue(value, schema))?.value as Struct;
+    expect(out.schema.name).toBe('Outer');
+    expect((out.get('inner') as Struct).schema).toBe(inner);
+    expect(out.getWithoutDefault('opt')).toBeNull();
   });
 });

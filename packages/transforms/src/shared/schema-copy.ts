@@ -3,14 +3,19 @@ import { type Schema, SchemaBuilder } from '@sinkkit/core';
 /**
  * A builder for a STRUCT schema with `schema`'s name, version, doc, parameters and optionality
  * but no fields yet (Kafka's `SchemaUtil.copySchemaBasics`). The default is not copied: it
- * belongs to the old field layout.
+ * belongs to the old field layout. `optional: false` leaves the new schema required, as
+ * Kafka's helper (which never copies optionality) does for Flatten.
  */
-export function copySchemaBasics(schema: Schema, builder: SchemaBuilder = SchemaBuilder.struct()): SchemaBuilder {
+export function copySchemaBasics(
+  schema: Schema,
+  builder: SchemaBuilder = SchemaBuilder.struct(),
+  { optional = true }: { optional?: boolean } = {},
+): SchemaBuilder {
   if (schema.name !== null) builder.name(schema.name);
   if (schema.version !== null) builder.version(schema.version);
   if (schema.doc !== null) builder.doc(schema.doc);
   if (schema.parameters !== null) builder.parameters(schema.parameters);
-  if (schema.optional) builder.optional();
+  if (optional && schema.optional) builder.optional();
   return builder;
 }
 

@@ -5,6 +5,8 @@ export interface SchemaChanges {
   name?: string | null;
   version?: number | null;
   optional?: boolean;
+  /** The new default (`null` for none); the old one when omitted. */
+  defaultValue?: unknown;
 }
 
 /**
@@ -27,6 +29,12 @@ export function rebuildSchema(schema: Schema, changes: SchemaChanges): Schema {
   if (schema.parameters !== null) builder.parameters(schema.parameters);
   if (changes.optional ?? schema.optional) builder.optional();
   for (const field of schema.fields) builder.field(field.name, field.schema);
-  if (schema.defaultValue !== null && schema.type !== 'STRUCT') builder.defaultValue(schema.defaultValue);
+  const defaultValue = changes.defaultValue === undefined ? schema.defaultValue : changes.defaultValue;
+  if (
+    defaultValue !== null &&
+    defaultValue !== undefined &&
+    (schema.type !== 'STRUCT' || changes.defaultValue !== undefined)
+  )
+    builder.defaultValue(defaultValue);
   return builder.build();
 }

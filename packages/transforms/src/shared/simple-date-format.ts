@@ -24,7 +24,7 @@ const MONTHS = [
   'December',
 ];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const SUPPORTED = 'yMdHhmsSEaZX';
+const SUPPORTED = 'yMdHhmsSEaZXz';
 
 /** A Java date pattern such as `yyyyMMdd` or `yyyy-MM-dd'T'HH:mm:ss.SSSX`, formatting and parsing in UTC. */
 export class SimpleDateFormat {
@@ -82,6 +82,7 @@ export class SimpleDateFormat {
           break;
         case 'Z':
         case 'X':
+        case 'z':
           parts.offsetMin = parseOffset(raw);
           break;
       }
@@ -157,6 +158,8 @@ function formatField(letter: string, count: number, date: Date): string {
       return date.getUTCHours() < 12 ? 'AM' : 'PM';
     case 'Z':
       return '+0000';
+    case 'z':
+      return count >= 4 ? 'Coordinated Universal Time' : 'UTC';
     default:
       // X: ISO 8601 zone, which is 'Z' for UTC in every width.
       return 'Z';
@@ -165,18 +168,26 @@ function formatField(letter: string, count: number, date: Date): string {
 
 function buildParser(tokens: Token[]): { regex: RegExp; fields: { letter: string; count: number }[] } {
   const fields: { letter: string; count: number }[] = [];
+  const numeric = (t: Token | undefined) =>
+    t !== undefined && 'letter' in t && 'yMdHhmsS'.includes(t.letter) && !(t.letter === 'M' && t.count >= 3);
   const source = tokens
-    .map((t) => {
+    .map((t, i) => {
       if ('literal' in t) return t.literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       if (t.letter === 'E') return '[A-Za-z]+';
       fields.push(t);
       if (t.letter === 'M' && t.count >= 3) return '([A-Za-z]+)';
       if (t.letter === 'a') return '([AaPp][Mm])';
       if (t.letter === 'Z' || t.letter === 'X') return '(Z|[+-]\\d{2}:?\\d{2}|[+-]\\d{2})';
+      // z: a general time zone; of the names only UTC's and GMT's (another zone's needs a tz database).
+      if (t.letter === 'z')
+        return '(Coordinated Universal Time|Greenwich Mean Time|UTC|GMT(?:[+-]\\d{1,2}(?::?\\d{2})?)?|UT|[+-]\\d{2}:?\\d{2})';
+      // A number right before another takes exactly its width, as SimpleDateFormat parses abutting fields.
+      if (numeric(tokens[i + 1])) return `(\\d{${t.count}})`;
       return t.count === 1 ? '(\\d+)' : `(\\d{${t.count},})`;
     })
     .join('');
-  return { regex: new RegExp(`^${source}$`), fields };
+  // Anchored at the start only: Java's DateFormat.parse(String) ignores text after the pattern.
+  return { regex: new RegExp(`^${source}`), fields };
 }
 
 function monthIndex(name: string): number {
@@ -185,9 +196,10 @@ function monthIndex(name: string): number {
   return index === -1 ? Number.NaN : index;
 }
 
+/** Minutes east of UTC of `Z`, `+02:00`, `-0530`, `+05`, `UTC`, `GMT`, `GMT+5`, `GMT-05:30`. */
 function parseOffset(raw: string): number {
-  if (raw === 'Z') return 0;
-  const sign = raw.startsWith('-') ? -1 : 1;
-  const digits = raw.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0));
+  const offset = /([+-])(\d{1,2}):?(\d{2})?$/.exec(raw);
+  if (offset === null) return 0;
+  const [, sign, hours = '0', minutes = '0'] = offset;
+  return (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes));
 }

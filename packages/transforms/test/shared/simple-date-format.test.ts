@@ -24,6 +24,15 @@ describe('SimpleDateFormat', () => {
     expect(f.parse('not a date')).toBeNull();
   });
 
+  it("formats and parses the general time zone z in UTC (Kafka's TimestampConverterTest pattern)", () => {
+    const f = new SimpleDateFormat('yyyy MM dd HH mm ss SSS z', 'format');
+    expect(f.format(new Date(86_401_234))).toBe('1970 01 02 00 00 01 234 UTC');
+    expect(f.parse('1970 01 02 00 00 01 234 UTC')).toEqual(new Date(86_401_234));
+    expect(f.parse('1970 01 02 02 00 01 234 GMT+02:00')).toEqual(new Date(86_401_234));
+    expect(f.parse('1970 01 02 05 30 01 234 +0530')).toEqual(new Date(86_401_234));
+    expect(f.parse('1970 01 02 00 00 01 234 PST')).toBeNull();
+  });
+
   it('refuses letters it does not support, naming the key', () => {
     expect(() => new SimpleDateFormat('YYYY-ww', 'timestamp.format')).toThrow(ConfigError);
     expect(() => new SimpleDateFormat('YYYY-ww', 'timestamp.format')).toThrow(/timestamp\.format.*'Y'/);
