@@ -13,7 +13,7 @@ import {
 import { CAST_TARGETS, type CastTarget, castValueToType } from './cast-value.js';
 import type { RecordSide } from './shared/record-side.js';
 import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
-import { requireMap, requireStruct } from './shared/requirements.js';
+import { copyMap, requireStruct } from './shared/requirements.js';
 import { SchemaCache } from './shared/schema-copy.js';
 import { SideTransformation } from './shared/side-transformation.js';
 
@@ -81,7 +81,7 @@ export abstract class Cast extends SideTransformation<Config> {
 
   protected applySchemaless(value: unknown, record: SinkRecord): unknown {
     if (this.#whole) return castValueToType(null, value, this.#whole, record);
-    const updated: Record<string, unknown> = { ...requireMap(value, PURPOSE, record) };
+    const updated: Record<string, unknown> = copyMap(value, PURPOSE, record);
     // As in Kafka, a field named in `spec` but absent from the map is added as null.
     for (const [name, target] of this.#fields) updated[name] = castValueToType(null, updated[name], target, record);
     return updated;

@@ -9,7 +9,7 @@ import {
 } from '@sinkkit/core';
 import type { RecordSide } from './shared/record-side.js';
 import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
-import { requireMap, requireStruct } from './shared/requirements.js';
+import { copyMap, requireStruct } from './shared/requirements.js';
 import { copySchemaBasics, SchemaCache } from './shared/schema-copy.js';
 import { SideTransformation } from './shared/side-transformation.js';
 
@@ -98,7 +98,7 @@ export abstract class InsertField extends SideTransformation<Config> {
   }
 
   protected applySchemaless(value: unknown, record: SinkRecord): unknown {
-    const updated: Record<string, unknown> = { ...requireMap(value, PURPOSE, record) };
+    const updated: Record<string, unknown> = copyMap(value, PURPOSE, record);
     for (const [field, fieldValue] of this.#entries(record, true))
       if (field && fieldValue !== null) updated[field.name] = fieldValue;
     return updated;

@@ -11,7 +11,7 @@ import {
 } from '@sinkkit/core';
 import type { RecordSide } from './shared/record-side.js';
 import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
-import { recordError, requireMap, requireStruct } from './shared/requirements.js';
+import { copyMap, recordError, requireStruct } from './shared/requirements.js';
 import { SideTransformation } from './shared/side-transformation.js';
 
 const PURPOSE = 'mask fields';
@@ -59,7 +59,7 @@ export abstract class MaskField extends SideTransformation<Config> {
   }
 
   protected applySchemaless(value: unknown, record: SinkRecord): unknown {
-    const updated: Record<string, unknown> = { ...requireMap(value, PURPOSE, record) };
+    const updated: Record<string, unknown> = copyMap(value, PURPOSE, record);
     // As in Kafka, a named field the map lacks is added as null.
     for (const name of this.#fields) updated[name] = this.#masked(kindOfValue(updated[name]), updated[name], record);
     return updated;

@@ -14,7 +14,7 @@ import {
 import { describeValue } from './shared/infer-type.js';
 import type { RecordSide } from './shared/record-side.js';
 import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
-import { recordError, requireMap, requireStruct } from './shared/requirements.js';
+import { copyMap, recordError, requireStruct } from './shared/requirements.js';
 import { copySchemaBasics, SchemaCache } from './shared/schema-copy.js';
 import { SideTransformation } from './shared/side-transformation.js';
 import { SimpleDateFormat } from './shared/simple-date-format.js';
@@ -95,7 +95,7 @@ export abstract class TimestampConverter extends SideTransformation<Config> {
   protected applySchemaless(value: unknown, record: SinkRecord): unknown {
     if (value === null || this.#field === '')
       return value === null ? null : this.#convert(value, kindOfValue(value, record), record);
-    const updated: Record<string, unknown> = { ...requireMap(value, PURPOSE, record) };
+    const updated: Record<string, unknown> = copyMap(value, PURPOSE, record);
     const current = updated[this.#field] ?? null;
     updated[this.#field] = current === null ? null : this.#convert(current, kindOfValue(current, record), record);
     return updated;

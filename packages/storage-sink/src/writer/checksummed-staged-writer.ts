@@ -40,8 +40,13 @@ export class ChecksummedStagedWriter implements StagedWriter {
     return this.#inner.write(chunk);
   }
 
-  async close(): Promise<ChecksummedUpload> {
-    const upload = await this.#inner.close();
+  close(): Promise<ChecksummedUpload> {
+    return this.closeWith((inner) => inner.close());
+  }
+
+  /** Closes the wrapped writer with `close` (e.g. a deferred writer under its final key), adding the checksum. */
+  async closeWith(close: (inner: StagedWriter) => Promise<StagedUpload>): Promise<ChecksummedUpload> {
+    const upload = await close(this.#inner);
     return { ...upload, checksum: `crc32:${(this.#crc >>> 0).toString(16).padStart(8, '0')}` };
   }
 

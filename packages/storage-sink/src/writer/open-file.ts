@@ -131,10 +131,9 @@ export class OpenFile implements FileStats {
     for (const [i, { staged, writer }] of [this.#value, ...this.#companions].entries()) {
       await writer.commit();
       const finalKey = finalKeys?.[i];
-      const upload =
-        finalKey !== undefined && staged instanceof DeferredStagedWriter
-          ? await staged.closeAs(finalKey)
-          : await staged.close();
+      const upload = await staged.closeWith((inner) =>
+        finalKey !== undefined && inner instanceof DeferredStagedWriter ? inner.closeAs(finalKey) : inner.close(),
+      );
       files.push({
         ...upload,
         recordCount: this.recordCount,
