@@ -30,6 +30,12 @@ export type {
   StorageConformanceOptions,
   StorageUnderTest,
 } from './storage/conformance-types.js';
+export {
+  assertRetriableWhenEveryTryHangs,
+  assertStopsRetryingOnAbort,
+  type EveryTryHangs,
+  timed,
+} from './storage/hung-store-checks.js';
 export type { FaultOptions, MemoryOperation } from './storage/memory-faults.js';
 export { MemoryStorage, type MemoryStorageOptions } from './storage/memory-storage.js';
 export { MemoryStore, type StagedData, type StoredObject } from './storage/memory-store.js';
