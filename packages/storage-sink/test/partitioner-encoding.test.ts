@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ManualClock, SinkRecord, TopicPartitionMap, topicPartition } from '@sinkkit/core';
 import { FsStorage } from '@sinkkit/storage-fs';
+import { TestSinkTaskContext } from '@sinkkit/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StorageSinkTask } from '../src/index.js';
 
@@ -19,16 +20,7 @@ async function write(encoding: string): Promise<{ root: string; files: string[] 
   roots.push(root);
   const task = new StorageSinkTask({ storage: new FsStorage({ root }), clock: new ManualClock(Date.UTC(2024, 0, 1)) });
   const tp = topicPartition('orders', 0);
-  task.initialize({
-    configs: () => ({}),
-    offset: () => {},
-    timeout: () => {},
-    assignment: () => [tp],
-    pause: () => {},
-    resume: () => {},
-    requestCommit: () => {},
-    errantRecordReporter: () => null,
-  });
+  task.initialize(new TestSinkTaskContext({ assignment: [tp] }));
   await task.start({
     'format.class': 'json',
     'flush.size': '1',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ManualClock, SinkRecord, TopicPartitionMap, topicPartition } from '@sinkkit/core';
 import { FsStorage } from '@sinkkit/storage-fs';
 import { StorageSinkTask } from '@sinkkit/storage-sink';
+import { TestSinkTaskContext } from '@sinkkit/testkit';
 
 /**
  * Runs the real storage sink task into a new folder: `records` JSON records per partition of
@@ -18,16 +19,7 @@ export async function realSinkOutput(
   const storage = new FsStorage({ root });
   const task = new StorageSinkTask({ storage, clock: new ManualClock(Date.UTC(2024, 0, 1)) });
   const tps = Array.from({ length: partitions }, (_, p) => topicPartition('orders', p));
-  task.initialize({
-    configs: () => ({}),
-    offset: () => {},
-    timeout: () => {},
-    assignment: () => tps,
-    pause: () => {},
-    resume: () => {},
-    requestCommit: () => {},
-    errantRecordReporter: () => null,
-  });
+  task.initialize(new TestSinkTaskContext({ assignment: tps }));
   await task.start({ 'format.class': 'json', 'flush.size': String(flushSize) });
   await task.open(tps);
   for (const { partition } of tps) {

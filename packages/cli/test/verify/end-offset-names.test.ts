@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Headers, ManualClock, SinkRecord, TopicPartitionMap, topicPartition } from '@sinkkit/core';
 import { FsStorage } from '@sinkkit/storage-fs';
 import { StorageSinkTask } from '@sinkkit/storage-sink';
+import { TestSinkTaskContext } from '@sinkkit/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listDataFiles, verify } from '../../src/index.js';
 import { runCliProcess } from '../support/cli-process.js';
@@ -21,16 +22,7 @@ async function sinkWithEndOffsets(): Promise<{ storage: FsStorage; root: string 
   const storage = new FsStorage({ root });
   const task = new StorageSinkTask({ storage, clock: new ManualClock(Date.UTC(2024, 0, 1)) });
   const partitions = [topicPartition('orders', 0), topicPartition('orders', 1)];
-  task.initialize({
-    configs: () => ({}),
-    offset: () => {},
-    timeout: () => {},
-    assignment: () => partitions,
-    pause: () => {},
-    resume: () => {},
-    requestCommit: () => {},
-    errantRecordReporter: () => null,
-  });
+  task.initialize(new TestSinkTaskContext({ assignment: partitions }));
   await task.start({
     'format.class': 'json',
     'flush.size': '10',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Headers, ManualClock, SinkRecord, TopicPartitionMap, topicPartition } from '@sinkkit/core';
 import { FsStorage } from '@sinkkit/storage-fs';
 import { StorageSinkTask } from '@sinkkit/storage-sink';
+import { TestSinkTaskContext } from '@sinkkit/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verify } from '../../src/index.js';
 
@@ -33,16 +34,7 @@ describe('a topic name as long as Kafka allows (249 characters) on the filesyste
     const storage = new FsStorage({ root });
     const task = new StorageSinkTask({ storage, clock: new ManualClock(Date.UTC(2024, 0, 1)) });
     const partitions = [topicPartition(LONGEST, 0), topicPartition(LONGEST, 1)];
-    task.initialize({
-      configs: () => ({}),
-      offset: () => {},
-      timeout: () => {},
-      assignment: () => partitions,
-      pause: () => {},
-      resume: () => {},
-      requestCommit: () => {},
-      errantRecordReporter: () => null,
-    });
+    task.initialize(new TestSinkTaskContext({ assignment: partitions }));
     await task.start({
       'format.class': 'json',
       'flush.size': '10',

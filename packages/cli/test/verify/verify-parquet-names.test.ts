@@ -12,6 +12,7 @@ import {
 } from '@sinkkit/core';
 import { FsStorage } from '@sinkkit/storage-fs';
 import { StorageSinkTask } from '@sinkkit/storage-sink';
+import { TestSinkTaskContext } from '@sinkkit/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verify } from '../../src/index.js';
 import { listAll } from '../../src/storage/list-all.js';
@@ -30,16 +31,7 @@ async function parquetSink(props: Record<string, string>): Promise<{ storage: Fs
   const storage = new FsStorage({ root });
   const task = new StorageSinkTask({ storage, clock: new ManualClock(Date.UTC(2024, 0, 1)) });
   const partitions = [topicPartition('orders', 0)];
-  task.initialize({
-    configs: () => ({}),
-    offset: () => {},
-    timeout: () => {},
-    assignment: () => partitions,
-    pause: () => {},
-    resume: () => {},
-    requestCommit: () => {},
-    errantRecordReporter: () => null,
-  });
+  task.initialize(new TestSinkTaskContext({ assignment: partitions }));
   await task.start({
     'format.class': 'parquet',
     'flush.size': '10',
