@@ -11,6 +11,7 @@ import {
   Struct,
 } from '@sinkkit/core';
 import { CAST_TARGETS, type CastTarget, castValueToType } from './cast-value.js';
+import type { ConfigValues } from './shared/configured-plugin.js';
 import type { RecordSide } from './shared/record-side.js';
 import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
 import { copyMap, requireStruct } from './shared/requirements.js';
@@ -31,7 +32,7 @@ function definition() {
     .define('replace.null.with.default', REPLACE_NULL_WITH_DEFAULT);
 }
 
-type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+type Config = ConfigValues<typeof definition>;
 
 /**
  * Kafka's `Cast`: casts the whole key/value (`spec=int32`) or some top-level fields

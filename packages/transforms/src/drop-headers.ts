@@ -1,5 +1,6 @@
 import { ConfigDef, nonEmpty, type ParsedConfig, type SinkRecord } from '@sinkkit/core';
 import { BaseTransformation } from './shared/base-transformation.js';
+import type { ConfigValues } from './shared/configured-plugin.js';
 
 function definition() {
   return new ConfigDef().define('headers', {
@@ -9,7 +10,7 @@ function definition() {
   });
 }
 
-type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+type Config = ConfigValues<typeof definition>;
 
 /** Kafka's `DropHeaders`: removes every header with one of the given names. */
 export class DropHeaders extends BaseTransformation<Config> {

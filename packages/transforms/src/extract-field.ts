@@ -1,4 +1,5 @@
 import { ConfigDef, nonEmpty, type ParsedConfig, type Schema, type SinkRecord } from '@sinkkit/core';
+import type { ConfigValues } from './shared/configured-plugin.js';
 import type { RecordSide } from './shared/record-side.js';
 import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
 import { recordError, requireMap, requireStruct } from './shared/requirements.js';
@@ -16,7 +17,7 @@ function definition() {
     .define('replace.null.with.default', REPLACE_NULL_WITH_DEFAULT);
 }
 
-type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+type Config = ConfigValues<typeof definition>;
 
 /**
  * Kafka's `ExtractField`: replaces the key or value with one of its fields (a missing field of

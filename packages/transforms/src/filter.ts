@@ -1,11 +1,12 @@
 import { ConfigDef, type ParsedConfig, type SinkRecord } from '@sinkkit/core';
 import { BaseTransformation } from './shared/base-transformation.js';
+import type { ConfigValues } from './shared/configured-plugin.js';
 
 function definition() {
   return new ConfigDef();
 }
 
-type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+type Config = ConfigValues<typeof definition>;
 
 /**
  * Kafka's `Filter`: drops every record it is applied to. Used with a predicate

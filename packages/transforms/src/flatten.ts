@@ -1,4 +1,5 @@
 import { ConfigDef, type ParsedConfig, type Schema, SchemaBuilder, type SinkRecord, Struct } from '@sinkkit/core';
+import type { ConfigValues } from './shared/configured-plugin.js';
 import { describeValue, inferSchemaType } from './shared/infer-type.js';
 import type { RecordSide } from './shared/record-side.js';
 import { recordError, requireMap, requireStruct } from './shared/requirements.js';
@@ -16,7 +17,7 @@ function definition() {
   });
 }
 
-type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+type Config = ConfigValues<typeof definition>;
 
 /**
  * Kafka's `Flatten`: nested structs (or nested maps, schemaless) become top-level fields named

@@ -8,6 +8,7 @@ import {
   Struct,
 } from '@sinkkit/core';
 import { BaseTransformation } from './shared/base-transformation.js';
+import type { ConfigValues } from './shared/configured-plugin.js';
 import { type RecordSide, sideSchema, sideValue, withSide } from './shared/record-side.js';
 import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
 import { recordError, requireMap, requireStruct } from './shared/requirements.js';
@@ -35,7 +36,7 @@ function definition() {
     .define('replace.null.with.default', REPLACE_NULL_WITH_DEFAULT);
 }
 
-type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+type Config = ConfigValues<typeof definition>;
 
 /**
  * Kafka's `HeaderFrom`: copies or moves fields of the key or value into headers (with the

@@ -7,6 +7,7 @@ import {
   type SinkRecord,
   Struct,
 } from '@sinkkit/core';
+import type { ConfigValues } from './shared/configured-plugin.js';
 import type { RecordSide } from './shared/record-side.js';
 import { SchemaCache } from './shared/schema-copy.js';
 import { SideTransformation } from './shared/side-transformation.js';
@@ -19,7 +20,7 @@ function definition() {
   });
 }
 
-type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+type Config = ConfigValues<typeof definition>;
 
 /** Kafka's `HoistField`: wraps the key or value in a Struct (with a schema) or a map with one field. */
 export abstract class HoistField extends SideTransformation<Config> {

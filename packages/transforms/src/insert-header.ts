@@ -1,5 +1,6 @@
 import { ConfigDef, nonEmpty, type ParsedConfig, Schema, type SinkRecord } from '@sinkkit/core';
 import { BaseTransformation } from './shared/base-transformation.js';
+import type { ConfigValues } from './shared/configured-plugin.js';
 
 function definition() {
   return new ConfigDef()
@@ -10,7 +11,7 @@ function definition() {
     });
 }
 
-type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+type Config = ConfigValues<typeof definition>;
 
 /**
  * Kafka's `InsertHeader`: adds a header with a literal value to every record. The value is a

@@ -9,6 +9,7 @@ import {
   type SinkRecord,
   Struct,
 } from '@sinkkit/core';
+import type { ConfigValues } from './shared/configured-plugin.js';
 import type { RecordSide } from './shared/record-side.js';
 import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
 import { copyMap, recordError, requireStruct } from './shared/requirements.js';
@@ -27,7 +28,7 @@ function definition() {
     .define('replace.null.with.default', REPLACE_NULL_WITH_DEFAULT);
 }
 
-type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+type Config = ConfigValues<typeof definition>;
 
 /** The kinds of value Kafka's MaskField knows how to mask. */
 type Kind = 'boolean' | 'int' | 'long' | 'float' | 'string' | 'decimal' | 'date' | 'array' | 'map' | 'bytes' | 'struct';

@@ -1,5 +1,6 @@
 import { ConfigDef, ConfigError, type ParsedConfig, type SinkRecord } from '@sinkkit/core';
 import { BaseTransformation } from './shared/base-transformation.js';
+import type { ConfigValues } from './shared/configured-plugin.js';
 import { groupCount, JavaReplacement } from './shared/java-replacement.js';
 
 function definition() {
@@ -8,7 +9,7 @@ function definition() {
     .define('replacement', { type: 'string', doc: 'Replacement string.' });
 }
 
-type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+type Config = ConfigValues<typeof definition>;
 
 /**
  * Kafka's `RegexRouter`: when the whole topic name matches `regex`, the topic becomes

@@ -1,4 +1,5 @@
 import { ConfigDef, ConfigError, type ParsedConfig, type Schema, type SinkRecord, Struct } from '@sinkkit/core';
+import type { ConfigValues } from './shared/configured-plugin.js';
 import type { RecordSide } from './shared/record-side.js';
 import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
 import { requireMap, requireStruct } from './shared/requirements.js';
@@ -25,7 +26,7 @@ function definition() {
     .define('replace.null.with.default', REPLACE_NULL_WITH_DEFAULT);
 }
 
-type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+type Config = ConfigValues<typeof definition>;
 
 /**
  * Kafka's `ReplaceField`: keeps only `include`d fields (all when empty), drops `exclude`d ones

@@ -1,4 +1,5 @@
 import { ConfigDef, ConfigError, type ParsedConfig, type Schema, type SinkRecord, Struct } from '@sinkkit/core';
+import type { ConfigValues } from './shared/configured-plugin.js';
 import type { RecordSide } from './shared/record-side.js';
 import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
 import { recordError } from './shared/requirements.js';
@@ -14,7 +15,7 @@ function definition() {
     .define('replace.null.with.default', REPLACE_NULL_WITH_DEFAULT);
 }
 
-type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+type Config = ConfigValues<typeof definition>;
 
 /**
  * Kafka's `SetSchemaMetadata`: sets the name and/or version of the key or value schema. A Struct

@@ -11,6 +11,7 @@ import {
   TimeSchema,
   TimestampSchema,
 } from '@sinkkit/core';
+import type { ConfigValues } from './shared/configured-plugin.js';
 import { describeValue } from './shared/infer-type.js';
 import type { RecordSide } from './shared/record-side.js';
 import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
@@ -52,7 +53,7 @@ function definition() {
     .define('replace.null.with.default', REPLACE_NULL_WITH_DEFAULT);
 }
 
-type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+type Config = ConfigValues<typeof definition>;
 
 /**
  * Kafka's `TimestampConverter`: converts a timestamp (the whole key/value, or `field`) between

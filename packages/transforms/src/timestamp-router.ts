@@ -1,5 +1,6 @@
 import { ConfigDef, type ParsedConfig, type SinkRecord } from '@sinkkit/core';
 import { BaseTransformation } from './shared/base-transformation.js';
+import type { ConfigValues } from './shared/configured-plugin.js';
 import { recordError } from './shared/requirements.js';
 import { SimpleDateFormat } from './shared/simple-date-format.js';
 
@@ -23,7 +24,7 @@ function definition() {
     });
 }
 
-type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+type Config = ConfigValues<typeof definition>;
 
 /**
  * Kafka's `TimestampRouter`: the topic becomes `topic.format` with `${topic}` and

@@ -8,6 +8,7 @@ import {
   Struct,
 } from '@sinkkit/core';
 import { BaseTransformation } from './shared/base-transformation.js';
+import type { ConfigValues } from './shared/configured-plugin.js';
 import { REPLACE_NULL_WITH_DEFAULT } from './shared/replace-null-with-default.js';
 import { recordError, requireMap, requireStruct } from './shared/requirements.js';
 import { SchemaCache } from './shared/schema-copy.js';
@@ -24,7 +25,7 @@ function definition() {
     .define('replace.null.with.default', REPLACE_NULL_WITH_DEFAULT);
 }
 
-type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+type Config = ConfigValues<typeof definition>;
 
 /**
  * Kafka's `ValueToKey`: the key becomes a Struct (or map) of the named fields of the value; a

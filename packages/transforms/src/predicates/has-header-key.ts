@@ -1,11 +1,12 @@
 import { ConfigDef, nonEmpty, type ParsedConfig, type SinkRecord } from '@sinkkit/core';
+import type { ConfigValues } from '../shared/configured-plugin.js';
 import { BasePredicate } from './base-predicate.js';
 
 function definition() {
   return new ConfigDef().define('name', { type: 'string', validators: [nonEmpty()], doc: 'The header name.' });
 }
 
-type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+type Config = ConfigValues<typeof definition>;
 
 /** Kafka's `HasHeaderKey`: true when the record has at least one header named `name`. */
 export class HasHeaderKey extends BasePredicate<Config> {

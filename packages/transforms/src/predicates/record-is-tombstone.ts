@@ -1,11 +1,12 @@
 import { ConfigDef, type ParsedConfig, type SinkRecord } from '@sinkkit/core';
+import type { ConfigValues } from '../shared/configured-plugin.js';
 import { BasePredicate } from './base-predicate.js';
 
 function definition() {
   return new ConfigDef();
 }
 
-type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+type Config = ConfigValues<typeof definition>;
 
 /** Kafka's `RecordIsTombstone`: true when the record's value is `null`. */
 export class RecordIsTombstone extends BasePredicate<Config> {

@@ -1,4 +1,5 @@
 import { ConfigDef, ConfigError, nonEmpty, type ParsedConfig, type SinkRecord } from '@sinkkit/core';
+import type { ConfigValues } from '../shared/configured-plugin.js';
 import { BasePredicate } from './base-predicate.js';
 
 function definition() {
@@ -9,7 +10,7 @@ function definition() {
   });
 }
 
-type Config = ReturnType<typeof definition> extends ConfigDef<infer V> ? V : never;
+type Config = ConfigValues<typeof definition>;
 
 /** Kafka's `TopicNameMatches`: true when the whole topic name matches `pattern`. */
 export class TopicNameMatches extends BasePredicate<Config> {

@@ -1,5 +1,8 @@
 import type { ConfigDef, ParsedConfig, PluginConfigs } from '@sinkkit/core';
 
+/** The typed values of the settings a `definition()` function returns. */
+export type ConfigValues<F> = F extends () => ConfigDef<infer V> ? V : never;
+
 /**
  * What the built-in transformations and predicates share: the settings are parsed once by
  * {@link configure} against {@link definition}, and {@link setUp} reads them.
