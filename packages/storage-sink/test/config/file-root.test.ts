@@ -1,22 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '@sinkkit/core';
 import { FsStorage } from '@sinkkit/storage-fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStorageFromUrl } from '../../src/index.js';
+import { configError } from '../support/config-error.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'sink-file-root-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-async function configError(promise: Promise<unknown>): Promise<ConfigError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConfigError);
-  return error as ConfigError;
-}
 
 describe('store.url with the file: scheme', () => {
   it.each([`file://${folder}`, `file://localhost${folder}`, `FILE://LOCALHOST${folder}`])('opens %s', async (url) => {

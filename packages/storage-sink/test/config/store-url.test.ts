@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, HIDDEN } from '@sinkkit/core';
+import { HIDDEN } from '@sinkkit/core';
 import { AzureBlobStorage } from '@sinkkit/storage-azure';
 import { FsStorage } from '@sinkkit/storage-fs';
 import { GcsStorage } from '@sinkkit/storage-gcs';
@@ -10,22 +10,13 @@ import { S3Storage } from '@sinkkit/storage-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPeer } from '../../src/config/stores/load-peer.js';
 import { openStorageFromUrl, parseSinkSettings } from '../../src/index.js';
+import { configError } from '../support/config-error.js';
 
 const ACCOUNT_KEY = 'c2lua2tpdC10ZXN0LWFjY291bnQta2V5LW5vdC1yZWFs'; // base64, not a real key
 const SAS = 'sv=2024-08-04&ss=b&srt=co&sp=rwdlac&se=2099-01-01T00:00:00Z&sig=c2lua2tpdFNpZ25hdHVyZQ%3D%3D';
 const OSS_SECRET = 'oss-secret-never-printed-4711';
 const folder = mkdtempSync(join(tmpdir(), 'sink-store-url-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-/** The ConfigError `promise` rejects with. */
-async function configError(promise: Promise<unknown>): Promise<ConfigError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConfigError);
-  return error as ConfigError;
-}
 
 describe('store.url maps each scheme to its adapter', () => {
   it.each([
